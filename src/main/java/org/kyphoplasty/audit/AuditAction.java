@@ -1,0 +1,5 @@
+package org.kyphoplasty.audit;
+
+public enum AuditAction {
+    CREATE, UPDATE, DELETE, IMPORT
+}

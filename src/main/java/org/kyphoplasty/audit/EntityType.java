@@ -1,0 +1,5 @@
+package org.kyphoplasty.audit;
+
+public enum EntityType {
+    PATIENT, PROCEDURE, ASSESSMENT
+}

@@ -1,0 +1,5 @@
+package org.kyphoplasty.clinical;
+
+public enum Indication {
+    OSTEOPOROSIS, MALIGNANCY, STEROID_INDUCED, METABOLIC, TRAUMA, OTHER
+}

@@ -1,0 +1,5 @@
+package org.kyphoplasty.clinical;
+
+public enum Sex {
+    FEMALE, MALE, OTHER, UNKNOWN
+}

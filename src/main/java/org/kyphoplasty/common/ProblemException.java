@@ -1,0 +1,53 @@
+package org.kyphoplasty.common;
+
+import java.util.List;
+
+/** An expected failure that reaches the client as a problem detail with this status. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+    private final String existing;
+
+    public ProblemException(int status, String title, String detail, List<FieldError> errors, String existing) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
+        this.existing = existing;
+    }
+
+    public static ProblemException invalid(List<FieldError> errors) {
+        return new ProblemException(400, "Invalid input",
+                errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors, null);
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "Not found", what + " does not exist", null, null);
+    }
+
+    public static ProblemException conflict(String detail, String existingPath) {
+        return new ProblemException(409, "Duplicate", detail, null, existingPath);
+    }
+
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(412, "Precondition failed", detail, null, null);
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail, null, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Problem toProblem() {
+        return new Problem(ProblemTypes.of(status), title, status, getMessage(), errors, existing);
+    }
+}

@@ -1,0 +1,44 @@
+package org.kyphoplasty.patient;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.kyphoplasty.clinical.Sex;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A pseudonymous patient: the site's own reference, birth year and sex; nothing identifying. */
+@Entity
+@Table(name = "patient")
+public class Patient extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, updatable = false)
+    public String site;
+
+    @Column(name = "external_ref", nullable = false)
+    public String externalRef;
+
+    @Column(name = "birth_year", nullable = false)
+    public int birthYear;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Sex sex;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    public static String path(UUID id) {
+        return "/api/v1/patients/" + id;
+    }
+}

@@ -1,0 +1,63 @@
+package org.kyphoplasty.patient;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kyphoplasty.common.Page;
+import org.kyphoplasty.common.PageRequest;
+import org.kyphoplasty.common.Params;
+import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.security.CurrentCaller;
+import org.kyphoplasty.security.Roles;
+
+@Path("/api/v1/patients")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Patients")
+@RolesAllowed({ Roles.CLINICIAN, Roles.ADMIN })
+public class PatientResource {
+
+    private final PatientService patients;
+    private final CurrentCaller caller;
+
+    public PatientResource(PatientService patients, CurrentCaller caller) {
+        this.patients = patients;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a pseudonymous patient of one of your sites")
+    public Response create(PatientRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "a patient is required");
+        }
+        PatientResponse created = patients.create(caller.get(), request);
+        return Response.created(URI.create(Patient.path(created.id()))).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A patient with its procedures")
+    public PatientResponse get(@PathParam("id") String id) {
+        return patients.get(caller.get(), Params.uuid("id", id));
+    }
+
+    @GET
+    @Operation(summary = "Find patients of your sites by site and external reference")
+    public Page<PatientResponse> list(@QueryParam("site") String site, @QueryParam("externalRef") String externalRef,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return patients.list(caller.get(), site, externalRef, PageRequest.of(page, size));
+    }
+}

@@ -1,0 +1,123 @@
+package org.kyphoplasty.patient;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.kyphoplasty.audit.AuditAction;
+import org.kyphoplasty.audit.AuditService;
+import org.kyphoplasty.audit.EntityType;
+import org.kyphoplasty.common.FieldError;
+import org.kyphoplasty.common.Page;
+import org.kyphoplasty.common.PageRequest;
+import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.security.Caller;
+
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+@Transactional
+public class PatientService {
+
+    private final PatientValidation validation;
+    private final AuditService audit;
+    private final EntityManager entityManager;
+
+    public PatientService(PatientValidation validation, AuditService audit, EntityManager entityManager) {
+        this.validation = validation;
+        this.audit = audit;
+        this.entityManager = entityManager;
+    }
+
+    public PatientResponse create(Caller caller, PatientRequest request) {
+        List<FieldError> errors = validation.violations(request);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        if (!caller.maySee(request.site())) {
+            throw ProblemException.forbidden("you may not create patients for site " + request.site());
+        }
+        Optional<Patient> existing = findBySiteAndExternalRef(request.site(), request.externalRef());
+        if (existing.isPresent()) {
+            throw ProblemException.conflict("a patient with this site and externalRef exists",
+                    Patient.path(existing.get().id));
+        }
+        Patient patient = new Patient();
+        patient.id = UUID.randomUUID();
+        patient.site = request.site();
+        patient.externalRef = request.externalRef();
+        patient.birthYear = request.birthYear();
+        patient.sex = request.sex();
+        // microsecond precision: what PostgreSQL stores, so the response equals a later read
+        patient.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        patient.persist();
+        PatientResponse created = PatientResponse.of(patient, null);
+        audit.record(caller.user(), AuditAction.CREATE, EntityType.PATIENT, patient.id, null, created);
+        return PatientResponse.of(patient, List.of());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PatientResponse get(Caller caller, UUID id) {
+        Patient patient = visible(caller, id);
+        List<PatientResponse.ProcedureSummary> procedures = entityManager.createQuery(
+                "select new org.kyphoplasty.patient.PatientResponse$ProcedureSummary(p.id, p.type, p.performedOn) "
+                        + "from Procedure p where p.patientId = :patient order by p.performedOn, p.type",
+                PatientResponse.ProcedureSummary.class)
+                .setParameter("patient", id)
+                .getResultList();
+        return PatientResponse.of(patient, procedures);
+    }
+
+    /** The patient, if it exists and the caller may see its site; otherwise the same 404 either way. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Patient visible(Caller caller, UUID id) {
+        Patient patient = Patient.findById(id);
+        if (patient == null || !caller.maySee(patient.site)) {
+            throw ProblemException.notFound("patient " + id);
+        }
+        return patient;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<PatientResponse> list(Caller caller, String site, String externalRef, PageRequest page) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        Set<String> restriction = caller.siteRestriction();
+        if (restriction != null) {
+            if (restriction.isEmpty()) {
+                return page.page(List.of(), 0);
+            }
+            query.append(" and site in :sites");
+            parameters.put("sites", restriction);
+        }
+        if (site != null && !site.isEmpty()) {
+            query.append(" and site = :site");
+            parameters.put("site", site);
+        }
+        if (externalRef != null && !externalRef.isEmpty()) {
+            query.append(" and externalRef = :externalRef");
+            parameters.put("externalRef", externalRef);
+        }
+        var found = Patient.<Patient>find(query.toString(), Sort.by("site").and("externalRef").and("id"), parameters);
+        long total = found.count();
+        List<PatientResponse> items = new ArrayList<>();
+        for (Patient patient : found.page(page.page(), page.size()).list()) {
+            items.add(PatientResponse.of(patient, null));
+        }
+        return page.page(items, total);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Patient> findBySiteAndExternalRef(String site, String externalRef) {
+        return Patient.find("site = ?1 and externalRef = ?2", site, externalRef).firstResultOptional();
+    }
+}
