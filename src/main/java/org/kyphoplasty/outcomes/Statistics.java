@@ -1,0 +1,176 @@
+package org.kyphoplasty.outcomes;
+
+import java.util.Objects;
+
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
+import org.apache.commons.statistics.inference.BinomialTest;
+import org.apache.commons.statistics.inference.FisherExactTest;
+import org.apache.commons.statistics.interval.BinomialConfidenceInterval;
+
+/**
+ * The few inferential statistics the outcome reports need. Everything Commons Statistics provides is delegated to it, so
+ * results agree with the reference implementations (R's binom.test and fisher.test); only Newcombe's interval for a
+ * difference of proportions is written here, because the library has none.
+ */
+public final class Statistics {
+
+    /** Binomial proportion interval methods; the names are ours so callers do not depend on the library's enum. */
+    public enum IntervalMethod {
+        WILSON(BinomialConfidenceInterval.WILSON_SCORE),
+        CLOPPER_PEARSON(BinomialConfidenceInterval.CLOPPER_PEARSON),
+        JEFFREYS(BinomialConfidenceInterval.JEFFREYS),
+        AGRESTI_COULL(BinomialConfidenceInterval.AGRESTI_COULL);
+
+        private final BinomialConfidenceInterval library;
+
+        IntervalMethod(BinomialConfidenceInterval library) {
+            this.library = library;
+        }
+    }
+
+    /** Where an observed rate stands relative to a claimed (for example, published) rate. */
+    public enum Verdict {
+        BELOW, CONSISTENT, ABOVE, INSUFFICIENT_DATA
+    }
+
+    public record Interval(double lower, double upper) {
+    }
+
+    /**
+     * Mean of a score with its t interval. Boxed so that "not computable" travels as null to JSON rather than as NaN,
+     * which JSON cannot represent: the mean is null when n is 0, the bounds when n is below 2.
+     */
+    public record MeanSummary(long n, Double mean, Double lower, Double upper) {
+    }
+
+    private static final BinomialTest TWO_SIDED_BINOMIAL = BinomialTest.withDefaults()
+            .with(AlternativeHypothesis.TWO_SIDED);
+    private static final FisherExactTest TWO_SIDED_FISHER = FisherExactTest.withDefaults()
+            .with(AlternativeHypothesis.TWO_SIDED);
+
+    private Statistics() {
+    }
+
+    /**
+     * Confidence interval for a binomial proportion.
+     *
+     * @throws IllegalArgumentException if trials is not positive, successes is outside [0, trials] or confidence is
+     *         outside (0, 1)
+     */
+    public static Interval proportionInterval(int successes, int trials, double confidence, IntervalMethod method) {
+        Objects.requireNonNull(method, "method");
+        requireProportion(successes, trials);
+        double alpha = errorRate(confidence);
+        org.apache.commons.statistics.interval.Interval interval = method.library.fromErrorRate(trials, successes,
+                alpha);
+        // The library already clips to [0, 1] and pins the exact ends (Clopper-Pearson and Jeffreys at x = 0 and x = n);
+        // clamping again keeps that guarantee should a later version return a rounding-error overshoot.
+        return new Interval(clamp(interval.getLowerBound()), clamp(interval.getUpperBound()));
+    }
+
+    /**
+     * Exact two-sided binomial test p-value, with R's binom.test rule: outcomes no more likely than the observed one
+     * (within a relative 1e-7) count as at least as extreme. A null proportion of 0 or 1 gives 1 when the data are
+     * consistent with it and 0 when not.
+     */
+    public static double binomialTestPValue(int successes, int trials, double p0) {
+        requireCounts(successes, trials);
+        if (!(p0 >= 0 && p0 <= 1)) {
+            throw new IllegalArgumentException("p0 must be in [0, 1]: " + p0);
+        }
+        return TWO_SIDED_BINOMIAL.test(trials, successes, p0).getPValue();
+    }
+
+    /** BELOW or ABOVE only when the whole interval lies on one side of the claim. */
+    public static Verdict verdict(Interval ci, double claim) {
+        Objects.requireNonNull(ci, "ci");
+        if (ci.upper() < claim) {
+            return Verdict.BELOW;
+        }
+        if (ci.lower() > claim) {
+            return Verdict.ABOVE;
+        }
+        return Verdict.CONSISTENT;
+    }
+
+    /** As {@link #verdict(Interval, double)}, but for a group that may have no patients and therefore no interval. */
+    public static Verdict verdict(Interval ci, double claim, int trials) {
+        if (trials == 0 || ci == null) {
+            return Verdict.INSUFFICIENT_DATA;
+        }
+        return verdict(ci, claim);
+    }
+
+    /** Two-sided Fisher exact test p-value on the 2x2 table [[s1, n1 - s1], [s2, n2 - s2]]. */
+    public static double fisherExactPValue(int successes1, int trials1, int successes2, int trials2) {
+        requireCounts(successes1, trials1);
+        requireCounts(successes2, trials2);
+        int[][] table = { { successes1, trials1 - successes1 }, { successes2, trials2 - successes2 } };
+        return TWO_SIDED_FISHER.test(table).getPValue();
+    }
+
+    /**
+     * Newcombe (1998) hybrid score interval, method 10, for p1 - p2. Chosen over the Wald interval because it keeps
+     * close to nominal coverage with the small groups and extreme rates (0% or 100%) typical of complications.
+     */
+    public static Interval newcombeDifference(int successes1, int trials1, int successes2, int trials2,
+            double confidence) {
+        Interval first = proportionInterval(successes1, trials1, confidence, IntervalMethod.WILSON);
+        Interval second = proportionInterval(successes2, trials2, confidence, IntervalMethod.WILSON);
+        double p1 = (double) successes1 / trials1;
+        double p2 = (double) successes2 / trials2;
+        double difference = p1 - p2;
+        double lower = difference - Math.hypot(p1 - first.lower(), second.upper() - p2);
+        double upper = difference + Math.hypot(first.upper() - p1, p2 - second.lower());
+        return new Interval(lower, upper);
+    }
+
+    /**
+     * Mean with a two-sided t interval, from the aggregates a database returns (count, sum, sum of squares), so rows
+     * never have to be fetched.
+     */
+    public static MeanSummary meanWithTInterval(long n, double sum, double sumOfSquares, double confidence) {
+        double alpha = errorRate(confidence);
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative: " + n);
+        }
+        if (n == 0) {
+            return new MeanSummary(0, null, null, null);
+        }
+        double mean = sum / n;
+        if (n == 1) {
+            return new MeanSummary(1, mean, null, null);
+        }
+        // The one-pass formula can come out a hair below zero when all values are equal.
+        double variance = Math.max(0, (sumOfSquares - sum * sum / n) / (n - 1));
+        double t = TDistribution.of(n - 1).inverseCumulativeProbability(1 - alpha / 2);
+        double halfWidth = t * Math.sqrt(variance / n);
+        return new MeanSummary(n, mean, mean - halfWidth, mean + halfWidth);
+    }
+
+    private static void requireCounts(int successes, int trials) {
+        if (trials < 0 || successes < 0 || successes > trials) {
+            throw new IllegalArgumentException(
+                    "successes must be in [0, trials] and trials not negative: " + successes + "/" + trials);
+        }
+    }
+
+    private static void requireProportion(int successes, int trials) {
+        if (trials <= 0) {
+            throw new IllegalArgumentException("trials must be positive: " + trials);
+        }
+        requireCounts(successes, trials);
+    }
+
+    private static double errorRate(double confidence) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1): " + confidence);
+        }
+        return 1 - confidence;
+    }
+
+    private static double clamp(double probability) {
+        return Math.min(1, Math.max(0, probability));
+    }
+}
