@@ -5,16 +5,23 @@ package org.kyphoplasty.clinical;
  * difference (DOMAIN.md "Scores"). All three are "higher = worse", so an improvement is a fall.
  */
 public enum Score {
-    PAIN_NRS("pain_nrs", 2),
-    ODI("odi", 10),
-    RMDQ("rmdq", 5);
+    PAIN_NRS("pain_nrs", 2, 10),
+    ODI("odi", 10, 100),
+    RMDQ("rmdq", 5, 24);
 
     private final String column;
     private final int mcid;
+    private final int maximum;
 
-    Score(String column, int mcid) {
+    Score(String column, int mcid, int maximum) {
         this.column = column;
         this.mcid = mcid;
+        this.maximum = maximum;
+    }
+
+    /** The top of the scale (the bottom is 0). */
+    public int maximum() {
+        return maximum;
     }
 
     public String column() {

@@ -3,8 +3,6 @@ package org.kyphoplasty.common;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,11 +23,10 @@ public class BodyLimits {
     private final long maxJsonBodyBytes;
     private final String tooLarge;
 
-    public BodyLimits(@ConfigProperty(name = "outcomes.max-json-body-bytes") long maxJsonBodyBytes,
-            ObjectMapper mapper) throws JsonProcessingException {
-        this.maxJsonBodyBytes = maxJsonBodyBytes;
+    public BodyLimits(ServiceConfig config, ObjectMapper mapper) throws JsonProcessingException {
+        this.maxJsonBodyBytes = config.maxJsonBodyBytes();
         this.tooLarge = mapper.writeValueAsString(ProblemTypes.simple(413,
-                "the request body exceeds " + maxJsonBodyBytes + " bytes"));
+                "the request body exceeds " + this.maxJsonBodyBytes + " bytes"));
     }
 
     void register(@Observes Filters filters) {

@@ -102,7 +102,12 @@ public final class Statistics {
         return verdict(ci, claim);
     }
 
-    /** Two-sided Fisher exact test p-value on the 2x2 table [[s1, n1 - s1], [s2, n2 - s2]]. */
+    /**
+     * Two-sided Fisher exact test p-value on the 2x2 table [[s1, n1 - s1], [s2, n2 - s2]]. An empty group carries no
+     * evidence, so the p-value is then 1; the library refuses a table with no observations at all.
+     *
+     * @throws IllegalArgumentException if both groups are empty or a count is invalid
+     */
     public static double fisherExactPValue(int successes1, int trials1, int successes2, int trials2) {
         requireCounts(successes1, trials1);
         requireCounts(successes2, trials2);
