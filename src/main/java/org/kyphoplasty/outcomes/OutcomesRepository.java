@@ -35,7 +35,7 @@ public class OutcomesRepository {
             Double meanMobility, long nOdi, Double meanOdi, long nRmdq, Double meanRmdq, long nEq5d, Double meanEq5d) {
     }
 
-    public record SummaryRow(String kind, String key, long count, long second) {
+    public record SummaryRow(String kind, String key, long count, long assessed, long assessedWithinWindow) {
     }
 
     private final EntityManager entityManager;
@@ -168,25 +168,23 @@ public class OutcomesRepository {
                 with f as (
                     select p.id, p.patient_id, p.type, p.performed_on from %s where %s
                 )
-                select 'patients', null, count(distinct patient_id), 0 from f
+                select 'patients', null, count(distinct patient_id), 0, 0 from f
                 union all
-                select 'procedures', type, count(*), 0 from f group by type
+                select 'procedures', type, count(*), 0, 0 from f group by type
                 union all
-                select 'assessments', a.timepoint, count(*), 0
+                select 'assessments', a.timepoint, count(*), 0, 0
                 from f join assessment a on a.procedure_id = f.id group by a.timepoint
                 union all
-                select 'completeness', w.timepoint, count(*),
-                       count(a.id) filter (where a.within_window or :outOfWindow)
+                select 'completeness', w.timepoint, count(*), count(a.id), count(a.id) filter (where a.within_window)
                 from (values %s) as w(timepoint, closes)
                 join f on f.performed_on + w.closes < :today
                 left join assessment a on a.procedure_id = f.id and a.timepoint = w.timepoint
                 group by w.timepoint
                 """.formatted(filters.from(), filters.where(parameters, null), windows);
-        parameters.put("outOfWindow", filters.includeOutOfWindow());
         parameters.put("today", today);
         List<SummaryRow> result = new ArrayList<>();
         for (Object[] row : rows(sql, parameters)) {
-            result.add(new SummaryRow((String) row[0], (String) row[1], count(row[2]), count(row[3])));
+            result.add(new SummaryRow((String) row[0], (String) row[1], count(row[2]), count(row[3]), count(row[4])));
         }
         return result;
     }

@@ -217,7 +217,8 @@ public class OutcomesService {
                 case "patients" -> patients = row.count();
                 case "procedures" -> procedures.put(ProcedureType.valueOf(row.key()), row.count());
                 case "assessments" -> assessments.put(TimePoint.valueOf(row.key()), row.count());
-                default -> completeness.put(TimePoint.valueOf(row.key()), new long[] { row.count(), row.second() });
+                default -> completeness.put(TimePoint.valueOf(row.key()),
+                        new long[] { row.count(), row.assessed(), row.assessedWithinWindow() });
             }
         }
         procedures.replaceAll((type, count) -> suppressCount(count));
@@ -227,12 +228,14 @@ public class OutcomesService {
             if (!point.isFollowUp()) {
                 continue;
             }
-            long[] counts = completeness.getOrDefault(point, new long[] { 0, 0 });
+            long[] counts = completeness.getOrDefault(point, new long[] { 0, 0, 0 });
             if (disclosure.isSmall(counts[0])) {
                 followUp.add(new Completeness(point, null, null, null, null, true));
             } else {
-                followUp.add(new Completeness(point, counts[0], counts[1], counts[1],
-                        counts[0] == 0 ? null : (double) counts[1] / counts[0], false));
+                // completeness counts what analyses use: in-window visits unless out-of-window ones are included
+                long used = filters.includeOutOfWindow() ? counts[1] : counts[2];
+                followUp.add(new Completeness(point, counts[0], counts[1], counts[2],
+                        counts[0] == 0 ? null : (double) used / counts[0], false));
             }
         }
         return new Summary(suppressCount(patients), procedures, assessments, followUp, disclosure.minCellSize());

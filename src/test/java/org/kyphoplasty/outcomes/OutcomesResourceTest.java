@@ -352,7 +352,9 @@ class OutcomesResourceTest {
         assertEquals(0, body.getInt("proceduresByType.VERTEBROPLASTY"));
         Map<String, Object> month3 = body.getMap("followUpCompleteness.find { it.timepoint == 'MONTH_3' }");
         assertEquals(37, month3.get("due"));
-        assertEquals(30, month3.get("assessed"), "B 3 + C 9 + D 4 + E 2 kyphoplasties and 12 non-surgical, in window");
+        assertEquals(32, month3.get("assessed"), "B 3 + C 9 + D 4 + E 2 + G 2 kyphoplasties and 12 non-surgical");
+        assertEquals(30, month3.get("assessedWithinWindow"), "all but G's two day-120 visits");
+        assertEquals(30.0 / 37, (Double) month3.get("share"), TOLERANCE);
     }
 
     @Test

@@ -1,0 +1,124 @@
+package org.kyphoplasty.exports;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.kyphoplasty.clinical.AgeBand;
+import org.kyphoplasty.outcomes.OutcomeFilters;
+
+/**
+ * The de-identified export: one row per assessment, no dates (only the day offset from the
+ * procedure), no external reference, no birth year (only the age band), patients as study ids.
+ * Rows stream from a server-side cursor straight to the response, so memory stays flat.
+ */
+@ApplicationScoped
+public class ExportService {
+
+    static final String[] HEADER = { "studyId", "site", "ageBand", "sex", "procedureType", "indication",
+            "levelCount", "timepoint", "dayOffset", "withinWindow", "painNrs", "mobilityFac", "odi", "rmdq",
+            "eq5dIndex" };
+
+    private final DataSource dataSource;
+    private final StudyIds studyIds;
+
+    public ExportService(DataSource dataSource, StudyIds studyIds) {
+        this.dataSource = dataSource;
+        this.studyIds = studyIds;
+    }
+
+    /** Checks what can fail before the first byte is sent, then returns the writer of the body. */
+    public ExportWriter prepare(OutcomeFilters filters) {
+        StudyIds.Generator generator = studyIds.generator();
+        Map<String, Object> named = OutcomeFilters.newParameters();
+        String where = filters.where(named, null);
+        String sql = """
+                select p.patient_id, p.site, %s, pt.sex, p.type, p.indication, cardinality(p.levels),
+                       a.timepoint, a.day_offset, a.within_window, a.pain_nrs, a.mobility_fac, a.odi, a.rmdq,
+                       a.eq5d_index
+                from procedure p
+                join patient pt on pt.id = p.patient_id
+                join assessment a on a.procedure_id = p.id
+                where %s and (a.within_window or ?)
+                order by p.site, p.patient_id, p.performed_on, p.id, a.day_offset
+                """.formatted(AgeBand.sqlLabel("p.age_at_procedure"), positional(where, named));
+        List<Object> values = new ArrayList<>(named.values());
+        values.add(filters.includeOutOfWindow());
+        return output -> write(sql, values, generator, output);
+    }
+
+    @FunctionalInterface
+    public interface ExportWriter {
+        void writeTo(OutputStream output) throws IOException;
+    }
+
+    /**
+     * Named parameters (":name") become positional ones for plain JDBC, in the order the filters
+     * added them, which is the order they appear in; a list becomes "= any(array)".
+     */
+    private static String positional(String where, Map<String, Object> named) {
+        String result = where;
+        for (String name : named.keySet()) {
+            result = result.replace(" in (:" + name + ")", " = any(?)").replace(":" + name, "?");
+        }
+        return result;
+    }
+
+    private void write(String sql, List<Object> values, StudyIds.Generator generator, OutputStream output)
+            throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(connection, statement, values);
+                statement.setFetchSize(2000);
+                try (ResultSet rows = statement.executeQuery();
+                        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder()
+                                .setRecordSeparator("\n").setHeader(HEADER).get())) {
+                    while (rows.next()) {
+                        printer.printRecord(generator.of(rows.getObject(1, UUID.class)), rows.getString(2),
+                                rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
+                                rows.getInt(7), rows.getString(8), rows.getInt(9), rows.getBoolean(10),
+                                rows.getObject(11), rows.getObject(12), rows.getObject(13), rows.getObject(14),
+                                rows.getBigDecimal(15) == null ? null : rows.getBigDecimal(15).toPlainString());
+                    }
+                    printer.flush();
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IOException("export failed in the database", e);
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, List<Object> values)
+            throws SQLException {
+        int index = 1;
+        for (Object value : values) {
+            if (value instanceof List<?> list) {
+                statement.setArray(index++, connection.createArrayOf("text", list.toArray()));
+            } else {
+                statement.setObject(index++, value);
+            }
+        }
+    }
+}
