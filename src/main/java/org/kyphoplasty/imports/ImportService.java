@@ -57,6 +57,7 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 public class ImportService {
 
     static final int MAX_ERRORS = 100;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImportService.class);
     private static final int COPY_BUFFER_CHARS = 1 << 16;
 
     private final DataSource dataSource;
@@ -106,6 +107,7 @@ public class ImportService {
     @TransactionConfiguration(timeout = 3600)
     public ImportResult importCsv(Caller caller, InputStream body) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long started = System.nanoTime();
         Errors errors = new Errors();
         try (Connection connection = dataSource.getConnection()) {
             try (Statement statement = connection.createStatement()) {
@@ -119,17 +121,23 @@ public class ImportService {
                 errors.add(2, "file", "has a header but no rows");
                 throw errors.problem();
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("analyze import_row");
-            }
+            analyze(connection, "import_row");
+            long staged = System.nanoTime();
             crossRowChecks(connection, errors);
             if (errors.any()) {
                 throw errors.problem();
             }
+            long checked = System.nanoTime();
             long patients = update(connection, ImportSql.INSERT_PATIENTS, caller, now);
+            // fresh statistics, or the planner joins thousands of new rows as if the tables were still small
+            analyze(connection, "patient");
             long procedures = update(connection, ImportSql.INSERT_PROCEDURES, caller, now);
+            analyze(connection, "procedure");
             long replaced = update(connection, ImportSql.REPLACE_CHANGED_ASSESSMENTS, caller, now);
             long created = update(connection, ImportSql.INSERT_ASSESSMENTS, caller, now);
+            LOG.infof("import of %d rows by %s: parsed, validated and staged in %d ms, checked in %d ms, written in %d ms",
+                    rows, caller.user(), (staged - started) / 1_000_000, (checked - staged) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000);
             return new ImportResult(rows, patients, procedures, created, replaced, rows - created - replaced);
         } catch (SQLException e) {
             throw new IllegalStateException("import failed in the database", e);
@@ -247,6 +255,12 @@ public class ImportService {
         buffer.setLength(0);
     }
 
+    private static void analyze(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("analyze " + table);
+        }
+    }
+
     private static void crossRowChecks(Connection connection, Errors errors) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(ImportSql.CROSS_ROW_CHECKS)) {
@@ -257,11 +271,14 @@ public class ImportService {
     }
 
     private static long update(Connection connection, String sql, Caller caller, Instant now) throws SQLException {
+        long started = System.nanoTime();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setString(2, caller.user());
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
+                LOG.debugf("import statement took %d ms: %s", (System.nanoTime() - started) / 1_000_000,
+                        sql.substring(0, Math.min(120, sql.length())).replaceAll("\\s+", " "));
                 return result.getLong(1);
             }
         }
