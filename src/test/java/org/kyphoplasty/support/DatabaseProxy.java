@@ -28,11 +28,15 @@ public class DatabaseProxy implements QuarkusTestResourceLifecycleManager {
     private static volatile int port;
     private static final Set<Socket> OPEN = ConcurrentHashMap.newKeySet();
 
+    /** Schema of this test run; set TEST_DB_SCHEMA so two checkouts can run their suites side by side. */
+    private static final String SCHEMA = System.getenv().getOrDefault("TEST_DB_SCHEMA", "outcomes_test");
+
     @Override
     public Map<String, String> start() {
         open(0);
         return Map.of("quarkus.datasource.jdbc.url",
-                "jdbc:postgresql://127.0.0.1:" + port + "/test?currentSchema=outcomes_test");
+                "jdbc:postgresql://127.0.0.1:" + port + "/test?currentSchema=" + SCHEMA,
+                "quarkus.flyway.schemas", SCHEMA);
     }
 
     @Override
