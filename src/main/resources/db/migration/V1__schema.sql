@@ -69,8 +69,10 @@ create table assessment (
 create index procedure_patient_idx on procedure (patient_id);
 create index procedure_type_performed_on_idx on procedure (type, performed_on);
 
+-- bigint ids from a sequence: the audit index grows at its right edge (bulk imports write a million
+-- entries in one statement; random UUID keys would scatter them over the whole index)
 create table audit_entry (
-    id          uuid primary key,
+    id          bigint generated always as identity (cache 1000) primary key,
     at          timestamptz not null,
     user_name   varchar(256) not null,
     action      varchar(8)   not null check (action in ('CREATE', 'UPDATE', 'DELETE', 'IMPORT')),

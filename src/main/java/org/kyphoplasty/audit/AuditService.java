@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class AuditService {
 
-    private static final String INSERT = "insert into audit_entry (id, at, user_name, action, entity_type, entity_id, "
-            + "before, after) values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb))";
+    private static final String INSERT = "insert into audit_entry (at, user_name, action, entity_type, entity_id, "
+            + "before, after) values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), cast(?7 as jsonb))";
 
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
@@ -39,14 +39,13 @@ public class AuditService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String user, AuditAction action, EntityType type, UUID entityId, Object before, Object after) {
         entityManager.createNativeQuery(INSERT)
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, Timestamp.from(Instant.now()))
-                .setParameter(3, user)
-                .setParameter(4, action.name())
-                .setParameter(5, type.name())
-                .setParameter(6, entityId)
-                .setParameter(7, json(before))
-                .setParameter(8, json(after))
+                .setParameter(1, Timestamp.from(Instant.now()))
+                .setParameter(2, user)
+                .setParameter(3, action.name())
+                .setParameter(4, type.name())
+                .setParameter(5, entityId)
+                .setParameter(6, json(before))
+                .setParameter(7, json(after))
                 .executeUpdate();
     }
 
@@ -80,7 +79,7 @@ public class AuditService {
         Query count = entityManager.createNativeQuery("select count(*) from audit_entry" + where);
         Query select = entityManager.createNativeQuery("select id, at, user_name, action, entity_type, entity_id, "
                 + "cast(before as text), cast(after as text) from audit_entry" + where
-                + " order by at desc, id limit " + page.size() + " offset " + page.offset());
+                + " order by at desc, id desc limit " + page.size() + " offset " + page.offset());
         for (int i = 0; i < parameters.size(); i++) {
             count.setParameter(i + 1, parameters.get(i));
             select.setParameter(i + 1, parameters.get(i));
@@ -89,7 +88,7 @@ public class AuditService {
         List<AuditRecord> items = new ArrayList<>();
         for (Object row : select.getResultList()) {
             Object[] columns = (Object[]) row;
-            items.add(new AuditRecord((UUID) columns[0], toInstant(columns[1]), (String) columns[2],
+            items.add(new AuditRecord(((Number) columns[0]).longValue(), toInstant(columns[1]), (String) columns[2],
                     AuditAction.valueOf((String) columns[3]), EntityType.valueOf((String) columns[4]),
                     (UUID) columns[5], tree((String) columns[6]), tree((String) columns[7])));
         }

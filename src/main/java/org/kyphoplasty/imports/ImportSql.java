@@ -83,8 +83,8 @@ final class ImportSql {
                 on conflict (site, external_ref) do nothing
                 returning *
             ), audited as (
-                insert into audit_entry (id, at, user_name, action, entity_type, entity_id, before, after)
-                select gen_random_uuid(), created_at, (select user_name from params), 'IMPORT', 'PATIENT', id, null,
+                insert into audit_entry (at, user_name, action, entity_type, entity_id, before, after)
+                select created_at, (select user_name from params), 'IMPORT', 'PATIENT', id, null,
                        jsonb_build_object('id', id, 'site', site, 'externalRef', external_ref,
                                           'birthYear', birth_year, 'sex', sex, 'createdAt', created_at)
                 from created
@@ -108,8 +108,8 @@ final class ImportSql {
                 on conflict (patient_id, type, performed_on) do nothing
                 returning *
             ), audited as (
-                insert into audit_entry (id, at, user_name, action, entity_type, entity_id, before, after)
-                select gen_random_uuid(), created_at, (select user_name from params), 'IMPORT', 'PROCEDURE', id, null,
+                insert into audit_entry (at, user_name, action, entity_type, entity_id, before, after)
+                select created_at, (select user_name from params), 'IMPORT', 'PROCEDURE', id, null,
                        jsonb_build_object('id', id, 'patientId', patient_id, 'site', site, 'type', type,
                                           'performedOn', performed_on, 'indication', indication,
                                           'levels', to_jsonb(levels), 'createdAt', created_at)
@@ -153,8 +153,8 @@ final class ImportSql {
                 where a.id = c.id
                 returning a.*, c.before
             ), audited as (
-                insert into audit_entry (id, at, user_name, action, entity_type, entity_id, before, after)
-                select gen_random_uuid(), u.updated_at, (select user_name from params), 'IMPORT', 'ASSESSMENT', u.id,
+                insert into audit_entry (at, user_name, action, entity_type, entity_id, before, after)
+                select u.updated_at, (select user_name from params), 'IMPORT', 'ASSESSMENT', u.id,
                        u.before, %s
                 from updated u
             )
@@ -175,8 +175,8 @@ final class ImportSql {
                 on conflict (procedure_id, timepoint) do nothing
                 returning *
             ), audited as (
-                insert into audit_entry (id, at, user_name, action, entity_type, entity_id, before, after)
-                select gen_random_uuid(), c.created_at, (select user_name from params), 'IMPORT', 'ASSESSMENT', c.id, null, %s
+                insert into audit_entry (at, user_name, action, entity_type, entity_id, before, after)
+                select c.created_at, (select user_name from params), 'IMPORT', 'ASSESSMENT', c.id, null, %s
                 from created c
             )
             select count(*) from created
