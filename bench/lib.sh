@@ -42,7 +42,7 @@ start_service() {
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/dev/jwt/publicKey.pem" \
   MP_JWT_VERIFY_ISSUER=$ISSUER \
   OUTCOMES_STUDY_ID_SECRET=bench-only-secret \
-    java -Xmx"$heap" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/results/service.log" 2>&1 &
+    java ${JAVA_OPTS:-} -Xmx"$heap" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/results/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
@@ -57,3 +57,39 @@ stop_service() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v pgbench >/dev/null || missing+=(postgresql-client)
+  command -v openssl >/dev/null || missing+=(openssl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; }
+  fi
+}
+
+# A small registry for the write and read benchmarks: PROCEDURES procedures imported through the API.
+seed_procedures() {
+  local patients=${1:-1000}
+  local file="$BENCH_DIR/data/cohort-$patients.csv"
+  [ -f "$file" ] || java -cp "$ROOT/target/classes" org.kyphoplasty.demo.DemoCohort --patients "$patients" --seed 7 \
+    --today 2026-11-23 --out "$file" 2>/dev/null
+  curl -sf -X POST -H "Authorization: Bearer $(token admin)" -H 'Content-Type: text/csv' --data-binary @"$file" \
+    "http://127.0.0.1:$PORT/api/v1/imports" >/dev/null
+  psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -qAt -c "drop table if exists bench_procedure;
+    create table bench_procedure as
+      select row_number() over (order by id) as n, id, performed_on from procedure where performed_on < date '2026-08-01';
+    select count(*) from bench_procedure"
+}
+
+# wrk's summary line "Requests/sec: 1234.56" and its 99% latency in ms.
+wrk_rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
+wrk_p99_ms() {
+  awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }' "$1"
+}
+pgbench_tps() { awk '/^tps = / {print $3}' "$1"; }
+
+# CPU time (ms, user + system) a process has used so far.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }

@@ -9,9 +9,17 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final String existing;
+    private final String type;
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors, String existing) {
+        this(ProblemTypes.of(status), status, title, detail, errors, existing);
+    }
+
+    /** A problem whose kind is not the usual one of its status (e.g. a 503 that is not the database). */
+    public ProblemException(String type, int status, String title, String detail, List<FieldError> errors,
+            String existing) {
         super(detail, null, false, false);
+        this.type = type;
         this.status = status;
         this.title = title;
         this.errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
@@ -43,11 +51,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(403, "Forbidden", detail, null, null);
     }
 
+    public static ProblemException notConfigured(String detail) {
+        return new ProblemException(ProblemTypes.BASE + "not-configured", 503, "Not configured", detail, null, null);
+    }
+
     public int status() {
         return status;
     }
 
     public Problem toProblem() {
-        return new Problem(ProblemTypes.of(status), title, status, getMessage(), errors, existing);
+        return new Problem(type, title, status, getMessage(), errors, existing);
     }
 }

@@ -9,10 +9,14 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
 /**
  * Documents the problem responses of every API operation in the OpenAPI document, from the rules
- * that produce them (ProblemMappers), instead of repeating annotations on each method.
+ * that produce them (ProblemMappers), instead of repeating annotations on each method. It runs at
+ * build time, so the service does no OpenAPI work when it starts.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
 
     @Override

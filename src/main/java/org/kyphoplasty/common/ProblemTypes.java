@@ -3,7 +3,7 @@ package org.kyphoplasty.common;
 /** Problem type URIs, one per status we use; they name the kind of failure, not the endpoint. */
 final class ProblemTypes {
 
-    private static final String BASE = "https://kyphoplasty.org/problems/";
+    static final String BASE = "https://kyphoplasty.org/problems/";
 
     private ProblemTypes() {
     }

@@ -34,8 +34,7 @@ public class StudyIds {
     /** A fresh generator for one export (a Mac is not thread-safe). */
     public Generator generator() {
         if (key == null) {
-            throw new ProblemException(503, "Export not configured",
-                    "exports need OUTCOMES_STUDY_ID_SECRET to pseudonymise patients", null, null);
+            throw ProblemException.notConfigured("exports need OUTCOMES_STUDY_ID_SECRET to pseudonymise patients");
         }
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
