@@ -1,0 +1,78 @@
+// The signed-in user's token. Kept in sessionStorage only: it lives as long as the tab, is not shared
+// with other tabs and is never written to localStorage or a cookie. The payload is decoded here for
+// display only; the service verifies the signature on every request.
+
+const KEY = 'kyphoplasty.token';
+const ROLES = ['clinician', 'analyst', 'admin'];
+
+export function storedToken() {
+  try {
+    return sessionStorage.getItem(KEY);
+  } catch (e) {
+    return null;
+  }
+}
+
+export function storeToken(token) {
+  sessionStorage.setItem(KEY, token);
+}
+
+export function clearToken() {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch (e) {
+    // storage unavailable: nothing was kept
+  }
+}
+
+function base64UrlDecode(part) {
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
+  const binary = atob(padded);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * What the token says about its holder: {user, groups, sites, role, expiresAt}. Throws an Error with a
+ * readable message when the text is not a JWT.
+ */
+export function describeToken(token) {
+  const parts = (token || '').trim().split('.');
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part)) || !parts[1]) {
+    throw new Error('This is not a JWT: expected three base64url parts separated by dots.');
+  }
+  let payload;
+  try {
+    payload = JSON.parse(base64UrlDecode(parts[1]));
+  } catch (e) {
+    throw new Error('The token\'s payload could not be read as JSON.');
+  }
+  if (payload === null || typeof payload !== 'object') {
+    throw new Error('The token\'s payload is not a JSON object.');
+  }
+  const groups = Array.isArray(payload.groups) ? payload.groups.map(String)
+    : typeof payload.groups === 'string' ? [payload.groups] : [];
+  const sites = Array.isArray(payload.sites) ? payload.sites.map(String)
+    : typeof payload.sites === 'string' ? [payload.sites] : [];
+  // the most powerful role wins: an admin sees both views
+  const role = ['admin', 'clinician', 'analyst'].find((candidate) => groups.includes(candidate)) || null;
+  return {
+    user: String(payload.upn || payload.preferred_username || payload.sub || 'unknown user'),
+    groups,
+    sites,
+    role,
+    expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
+  };
+}
+
+export function viewsFor(role) {
+  switch (role) {
+    case 'admin': return ['clinician', 'analyst'];
+    case 'clinician': return ['clinician'];
+    case 'analyst': return ['analyst'];
+    default: return [];
+  }
+}
+
+export const KNOWN_ROLES = ROLES;
