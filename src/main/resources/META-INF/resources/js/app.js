@@ -62,7 +62,7 @@ function signIn(token) {
   renderIdentity();
   prepareClinician(identity);
   resetAnalyst();
-  const views = viewsFor(identity.role);
+  const views = viewsFor(identity.roles);
   show($('#signin'), false);
   show($('#views'), views.length > 1);
   for (const [name, view] of Object.entries(VIEWS)) {
@@ -75,9 +75,11 @@ function signIn(token) {
 
 function renderIdentity() {
   $('#whoami-user').textContent = identity.user;
-  $('#whoami-role').textContent = identity.role + (identity.groups.length > 1 ? ` (groups: ${identity.groups.join(', ')})` : '');
-  $('#whoami-sites').textContent = identity.role === 'admin' ? 'all sites'
-    : identity.sites.length ? identity.sites.join(', ') : identity.role === 'clinician' ? 'none' : 'not needed (aggregates)';
+  const otherGroups = identity.groups.filter((group) => !identity.roles.includes(group));
+  $('#whoami-role').textContent = identity.role + (otherGroups.length ? ` (other groups: ${otherGroups.join(', ')})` : '');
+  $('#whoami-sites').textContent = identity.admin ? 'all sites'
+    : identity.sites.length ? identity.sites.join(', ')
+      : identity.roles.includes('clinician') ? 'none' : 'not needed (aggregates)';
   $('#whoami-expires').textContent = dateTime(identity.expiresAt);
   show($('#whoami'), true);
 }

@@ -34,7 +34,7 @@ function base64UrlDecode(part) {
 }
 
 /**
- * What the token says about its holder: {user, groups, sites, role, expiresAt}. Throws an Error with a
+ * What the token says about its holder: {user, groups, sites, roles, role (for display), admin, expiresAt}. Throws an Error with a
  * readable message when the text is not a JWT.
  */
 export function describeToken(token) {
@@ -55,24 +55,26 @@ export function describeToken(token) {
     : typeof payload.groups === 'string' ? [payload.groups] : [];
   const sites = Array.isArray(payload.sites) ? payload.sites.map(String)
     : typeof payload.sites === 'string' ? [payload.sites] : [];
-  // the most powerful role wins: an admin sees both views
-  const role = ['admin', 'clinician', 'analyst'].find((candidate) => groups.includes(candidate)) || null;
+  const roles = ROLES.filter((candidate) => groups.includes(candidate));
   return {
     user: String(payload.upn || payload.preferred_username || payload.sub || 'unknown user'),
     groups,
     sites,
-    role,
+    roles,
+    role: roles.length ? roles.join(' and ') : null,
+    admin: roles.includes('admin'),
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
   };
 }
 
-export function viewsFor(role) {
-  switch (role) {
-    case 'admin': return ['clinician', 'analyst'];
-    case 'clinician': return ['clinician'];
-    case 'analyst': return ['analyst'];
-    default: return [];
+/** The views a token's roles may use, as the service decides: an admin sees both. */
+export function viewsFor(roles) {
+  const views = [];
+  if (roles.includes('clinician') || roles.includes('admin')) {
+    views.push('clinician');
   }
+  if (roles.includes('analyst') || roles.includes('admin')) {
+    views.push('analyst');
+  }
+  return views;
 }
-
-export const KNOWN_ROLES = ROLES;

@@ -9,6 +9,7 @@ import java.net.URL;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 
 /** A clinician at work in a real browser: patient, procedure, time points, assessments and the worklist. */
 @QuarkusTest
@@ -277,6 +279,19 @@ class WebClinicianTest {
         browser.type("#token-input", Tokens.expired(site));
         browser.click("#token-submit");
         assertTrue(browser.text("#token-error").contains("expired"));
+    }
+
+    @Test
+    void aTokenWithTwoRolesGetsBothViews() {
+        String site = Api.uniqueSite();
+        String token = Jwt.issuer(Tokens.ISSUER).upn("clinical-analyst").groups(Set.of("clinician", "analyst"))
+                .claim("sites", List.of(site)).expiresIn(3600).sign();
+        browser.signIn(base, token);
+        assertEquals("clinician and analyst", browser.text("#whoami-role"));
+        assertEquals(site, browser.text("#whoami-sites"));
+        browser.visible("#clinician-view");
+        browser.click("#show-analyst");
+        browser.visible("#analyst-view");
     }
 
     @Test
