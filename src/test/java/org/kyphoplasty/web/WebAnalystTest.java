@@ -1,0 +1,271 @@
+package org.kyphoplasty.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kyphoplasty.support.Api.as;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kyphoplasty.support.Api;
+import org.kyphoplasty.support.Tokens;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+
+/**
+ * An analyst reads the figures of one site's cohort, built through the API, and finds on the page
+ * exactly what the API answers for the same question.
+ *
+ * <pre>
+ * performed 100 days ago; FAC pre-fracture 5, baseline 2, MONTH_3 (day 90) 5 = regained or 2 = not
+ *  KYPHOPLASTY   FEMALE  12 followed up, 8 regained   (shown)
+ *  KYPHOPLASTY   MALE     3 followed up, 3 regained   (suppressed: 1 to 10)
+ *  KYPHOPLASTY   OTHER    2 followed up, 0 regained   (suppressed)
+ *  NON_SURGICAL  FEMALE  12 followed up, 6 regained   (the comparison group)
+ * </pre>
+ */
+@QuarkusTest
+class WebAnalystTest {
+
+    private static final String SITE = Api.uniqueSite();
+    private static final LocalDate PERFORMED = LocalDate.now().minusDays(100);
+    private static final String SUPPRESSED = "suppressed (fewer than 11)";
+    private static Browser browser;
+    private static boolean built;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private final String analyst = Tokens.analyst();
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Once per class; in @BeforeEach because the HTTP port of the test app is set per test. */
+    @BeforeEach
+    void buildCohort() {
+        if (built) {
+            return;
+        }
+        String admin = Tokens.admin();
+        member(admin, "KYPHOPLASTY", "FEMALE", 8, 5);
+        member(admin, "KYPHOPLASTY", "FEMALE", 4, 2);
+        member(admin, "KYPHOPLASTY", "MALE", 3, 5);
+        member(admin, "KYPHOPLASTY", "OTHER", 2, 2);
+        member(admin, "NON_SURGICAL", "FEMALE", 6, 5);
+        member(admin, "NON_SURGICAL", "FEMALE", 6, 2);
+        built = true;
+    }
+
+    private static void member(String token, String type, String sex, int times, int facAtMonth3) {
+        for (int i = 0; i < times; i++) {
+            String patient = Api.patient(token, SITE, 1948, sex);
+            String procedure = Api.procedure(token, patient, type, PERFORMED, "OSTEOPOROSIS");
+            Api.assessment(token, procedure, "PRE_FRACTURE", PERFORMED.minusDays(10), Map.of("mobilityFac", 5));
+            Api.assessment(token, procedure, "BASELINE", PERFORMED.minusDays(2), Map.of("mobilityFac", 2, "painNrs", 8));
+            Api.assessment(token, procedure, "MONTH_3", PERFORMED.plusDays(90),
+                    Map.of("mobilityFac", facAtMonth3, "painNrs", facAtMonth3 == 5 ? 2 : 6));
+        }
+    }
+
+    private JsonPath api(String path, Map<String, ?> query) {
+        Map<String, Object> all = new HashMap<>(query);
+        all.put("site", SITE);
+        String json = as(analyst).queryParams(all).get("/api/v1/outcomes/" + path).then().statusCode(200)
+                .extract().asString();
+        return JsonPath.from(json).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    /** Signs in as an analyst and shows the figures of the cohort's site. */
+    private void showSite() {
+        browser.signIn(base, analyst);
+        browser.visible("#analyst-view");
+        assertFalse(browser.driver.findElement(By.id("clinician-view")).isDisplayed(), "an analyst has no clinician view");
+        browser.type("#filter-site", SITE);
+        browser.click("#filters-apply");
+        for (String body : List.of("recovery", "breakdown", "comparison", "trajectory")) {
+            browser.waitFor("#" + body + "-body[data-state='ready'][data-site='" + SITE + "']");
+        }
+    }
+
+    @Test
+    void recoveryShareVerdictBoundsAndCountsMatchTheApi() {
+        showSite();
+        JsonPath expected = api("mobility-recovery",
+                Map.of("timepoint", "MONTH_3", "definition", "RETURN_TO_PRE_FRACTURE", "claim", "0.75"));
+        assertEquals(17, expected.getInt("followedUp"), "the cohort as built");
+        assertEquals(11, expected.getInt("regained"));
+
+        double share = expected.getDouble("share");
+        WebElement shown = browser.visible("#recovery-share");
+        assertEquals(percent(share), shown.getText());
+        assertEquals(share, Double.parseDouble(shown.getAttribute("data-share")), 1e-12);
+
+        String verdict = expected.getString("claim.verdict");
+        WebElement verdictText = browser.visible("#recovery-verdict");
+        assertEquals(verdict, verdictText.getAttribute("data-verdict"));
+        assertTrue(verdictText.getText().startsWith(Map.of("BELOW", "Below the claim", "CONSISTENT",
+                "Consistent with the claim", "ABOVE", "Above the claim", "INSUFFICIENT_DATA", "Not enough data")
+                .get(verdict)), verdictText.getText());
+
+        String interval = browser.text("#recovery-ci");
+        assertTrue(interval.contains(percent(expected.getDouble("ci.lower")) + " to "
+                + percent(expected.getDouble("ci.upper"))), interval);
+        assertTrue(interval.startsWith("95% confidence interval (Wilson score)"), interval);
+        String bounds = browser.text("#recovery-bounds");
+        assertTrue(bounds.contains(percent(expected.getDouble("bounds.worstCase"))), bounds);
+        assertTrue(bounds.contains(percent(expected.getDouble("bounds.bestCase"))), bounds);
+
+        for (Map.Entry<String, String> count : Map.of("Eligible", "eligible", "Followed up", "followedUp",
+                "Lost to follow-up", "lostToFollowUp", "Regained", "regained", "No loss", "noLoss",
+                "Incomplete baseline", "incompleteBaseline").entrySet()) {
+            String cell = browser.text("#recovery-counts tr[data-count='" + count.getKey() + "'] td.number");
+            assertEquals(String.valueOf(expected.getInt(count.getValue())), cell, count.getKey());
+        }
+
+        // the chart: the interval and the claimed 75 percent line, drawn as SVG
+        browser.waitFor("#recovery-body svg.chart .ci-line");
+        assertEquals("claim 75%", browser.text("#recovery-body svg.chart .claim-label"));
+
+        // another question, same agreement
+        browser.select("#filter-definition", "ANY_IMPROVEMENT");
+        browser.click("#filters-apply");
+        JsonPath anyImprovement = api("mobility-recovery", Map.of("definition", "ANY_IMPROVEMENT"));
+        browser.waiting().until(driver -> percent(anyImprovement.getDouble("share"))
+                .equals(driver.findElement(By.id("recovery-share")).getText()));
+        assertEquals(anyImprovement.getString("claim.verdict"),
+                browser.visible("#recovery-verdict").getAttribute("data-verdict"));
+    }
+
+    @Test
+    void breakdownShowsSmallGroupsAsSuppressedNeverAsZero() {
+        showSite();
+        JsonPath expected = api("mobility-recovery", Map.of("groupBy", "sex"));
+        assertEquals(List.of("FEMALE", "MALE", "OTHER"), expected.getList("groups.key"));
+        assertEquals(List.of(false, true, true), expected.getList("groups.suppressed"));
+
+        browser.select("#breakdown-group-by", "sex");
+        browser.click("#breakdown-apply");
+        browser.waitFor("#breakdown-body[data-state='ready'][data-group-by='sex']");
+
+        WebElement female = browser.visible("#breakdown-table tr[data-key='FEMALE']");
+        assertEquals("false", female.getAttribute("data-suppressed"));
+        assertTrue(female.getText().contains(percent(expected.getDouble("groups[0].share"))), female.getText());
+        for (String key : List.of("MALE", "OTHER")) {
+            WebElement row = browser.visible("#breakdown-table tr[data-key='" + key + "']");
+            assertEquals("true", row.getAttribute("data-suppressed"));
+            assertTrue(row.getText().contains(SUPPRESSED), row.getText());
+            assertTrue(row.findElements(By.cssSelector("td.number")).isEmpty(), "no count is shown for " + key);
+            assertFalse(row.getText().matches(".*\\b0\\b.*"), "never shown as zero: " + row.getText());
+        }
+        List<String> chartTexts = browser.all("#breakdown-body svg.chart .suppressed-text").stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of(SUPPRESSED, SUPPRESSED), chartTexts);
+        assertEquals(1, browser.all("#breakdown-body svg.chart .point").size(), "only the shown group has a point");
+
+        browser.screenshot("analyst");
+    }
+
+    @Test
+    void comparisonAndTrajectoryMatchTheApi() {
+        showSite();
+        JsonPath comparison = api("comparison",
+                Map.of("treatment", "KYPHOPLASTY", "control", "NON_SURGICAL", "timepoint", "MONTH_3"));
+        WebElement difference = browser.visible("#comparison-difference");
+        assertEquals(comparison.getDouble("difference.estimate"),
+                Double.parseDouble(difference.getAttribute("data-estimate")), 1e-12);
+        String text = difference.getText();
+        assertTrue(text.contains(String.format(Locale.ROOT, "%+.1f percentage points",
+                comparison.getDouble("difference.estimate") * 100)), text);
+        assertTrue(text.contains("Newcombe interval " + String.format(Locale.ROOT, "%+.1f",
+                comparison.getDouble("difference.lower") * 100)), text);
+        assertTrue(text.contains(String.format(Locale.ROOT, "p = %.3f", comparison.getDouble("fisherPValue"))), text);
+        browser.waitFor("#comparison-body svg.chart .zero-line");
+
+        JsonPath trajectory = api("trajectory", Map.of());
+        List<Map<String, Object>> points = trajectory.getList("points");
+        Map<String, Object> month3 = points.stream().filter(p -> "MONTH_3".equals(p.get("timepoint"))).findFirst()
+                .orElseThrow();
+        String row = browser.driver.findElement(By.cssSelector("#trajectory-table tr[data-timepoint='MONTH_3']"))
+                .getAttribute("textContent");
+        assertTrue(row.contains(String.format(Locale.ROOT, "%.1f", ((Number) month3.get("meanPainNrs")).doubleValue())),
+                row);
+        assertTrue(row.contains(String.format(Locale.ROOT, "%.1f",
+                ((Number) month3.get("meanMobilityFac")).doubleValue())), row);
+        assertEquals(2, browser.all("#trajectory-body svg.chart path.line").size(), "pain and mobility lines");
+    }
+
+    @Test
+    void csvDownloadSavesTheDeidentifiedExport() throws Exception {
+        showSite();
+        browser.click("#export-csv");
+        Path file = browser.waiting().until(driver -> finishedDownload().orElse(null));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("studyId,site,ageBand,sex,procedureType,indication,levelCount,timepoint,dayOffset,withinWindow,"
+                + "painNrs,mobilityFac,odi,rmdq,eq5dIndex", lines.get(0));
+        assertEquals(17 * 3 + 1, lines.size(), "one row per assessment of the site's kyphoplasties, and the header");
+        assertTrue(browser.text("#export-status").startsWith("Downloaded"));
+    }
+
+    private static Optional<Path> finishedDownload() {
+        try (Stream<Path> files = Files.list(browser.downloads)) {
+            return files.filter(path -> path.getFileName().toString().matches("outcomes-.*\\.csv")).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void onATabletThePageFitsTheScreenWidth() {
+        showSite();
+        Dimension laptop = browser.driver.manage().window().getSize();
+        try {
+            browser.driver.manage().window().setSize(new Dimension(768, 1024));
+            assertTrue(((Number) browser.script("return window.innerWidth")).intValue() <= 768);
+            Object overflow = browser.script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0L, ((Number) overflow).longValue(), "no sideways scrolling of the page");
+            assertNull(browser.script("""
+                    const chart = document.querySelector('#recovery-body svg.chart');
+                    return chart.getBoundingClientRect().right > window.innerWidth ? 'chart overflows' : null;
+                    """));
+        } finally {
+            browser.driver.manage().window().setSize(laptop);
+        }
+    }
+}
