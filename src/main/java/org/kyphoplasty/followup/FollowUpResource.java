@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kyphoplasty.clinical.SiteCode;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Page;
 import org.kyphoplasty.common.PageRequest;
@@ -43,8 +44,8 @@ public class FollowUpResource {
             @QueryParam("page") String page, @QueryParam("size") String size) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate date = Params.date(errors, "asOf", asOf, today.date());
-        if (site != null && !site.isEmpty() && !site.matches("[A-Z0-9_-]{2,16}")) {
-            errors.add(new FieldError("site", "must be 2 to 16 of A-Z, 0-9, _ and -"));
+        if (site != null && !site.isEmpty() && !SiteCode.isValid(site)) {
+            errors.add(new FieldError("site", SiteCode.MESSAGE));
         }
         Params.throwIfAny(errors);
         return followUps.worklist(caller.get(), site == null || site.isEmpty() ? null : site, date,

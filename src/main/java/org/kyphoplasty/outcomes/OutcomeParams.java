@@ -10,10 +10,11 @@ import org.kyphoplasty.clinical.AgeBand;
 import org.kyphoplasty.clinical.Indication;
 import org.kyphoplasty.clinical.ProcedureType;
 import org.kyphoplasty.clinical.Sex;
-import org.kyphoplasty.outcomes.Statistics.IntervalMethod;
+import org.kyphoplasty.clinical.SiteCode;
 import org.kyphoplasty.clinical.TimePoint;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Params;
+import org.kyphoplasty.outcomes.Statistics.IntervalMethod;
 
 /** The common query parameters of API.md "Outcomes", as received; {@link #filters} validates them. */
 public class OutcomeParams {
@@ -66,8 +67,8 @@ public class OutcomeParams {
                 errors.add(new FieldError("ageBand", "must be one of <60, 60-69, 70-79, 80-89, 90+"));
             }
         }
-        if (site != null && !site.isEmpty() && !site.matches("[A-Z0-9_-]{2,16}")) {
-            errors.add(new FieldError("site", "must be 2 to 16 of A-Z, 0-9, _ and -"));
+        if (site != null && !site.isEmpty() && !SiteCode.isValid(site)) {
+            errors.add(new FieldError("site", SiteCode.MESSAGE));
         }
         LocalDate from = Params.date(errors, "performedFrom", performedFrom, null);
         LocalDate to = Params.date(errors, "performedTo", performedTo, null);

@@ -1,21 +1,15 @@
 package org.kyphoplasty.procedure;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kyphoplasty.common.Params;
-import org.kyphoplasty.common.ProblemException;
 import org.kyphoplasty.security.CurrentCaller;
 import org.kyphoplasty.security.Roles;
 
