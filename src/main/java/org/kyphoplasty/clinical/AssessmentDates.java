@@ -6,6 +6,9 @@ import java.util.Optional;
 /** The date rules of an assessment (DOMAIN.md, "Time points and windows"), in one place. */
 public final class AssessmentDates {
 
+    /** No patient of the registry was born before 1900 (the lower bound of birthYear). */
+    public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
     private AssessmentDates() {
     }
 
@@ -18,6 +21,9 @@ public final class AssessmentDates {
             LocalDate today) {
         if (assessedOn.isAfter(today)) {
             return Optional.of("must not be in the future");
+        }
+        if (assessedOn.isBefore(EARLIEST)) {
+            return Optional.of("must not be before " + EARLIEST);
         }
         int offset = TimePoint.dayOffset(performedOn, assessedOn);
         return switch (timepoint) {

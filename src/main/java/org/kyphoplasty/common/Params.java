@@ -90,7 +90,12 @@ public final class Params {
             return defaultValue;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (date.getYear() < 1900 || date.getYear() > 9999) {
+                errors.add(new FieldError(name, "must be a date between 1900-01-01 and 9999-12-31"));
+                return null;
+            }
+            return date;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be a date YYYY-MM-DD"));
             return null;

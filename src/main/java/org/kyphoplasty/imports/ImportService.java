@@ -149,7 +149,7 @@ public class ImportService {
         long rows = 0;
         long line = 1;
         StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 1024);
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get().parse(reader(body))) {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(reader(body))) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 errors.add(1, "file", "is empty; expected the header " + String.join(",", CsvColumns.HEADER));
@@ -160,7 +160,11 @@ public class ImportService {
             }
             while (records.hasNext()) {
                 CSVRecord record = records.next();
+                // empty lines are kept by the parser so that record numbers stay file line numbers
                 line = record.getRecordNumber();
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue;
+                }
                 rows++;
                 List<FieldError> rowErrors = new ArrayList<>();
                 RowParser.Row row = validate(caller, record, rowErrors);
@@ -224,6 +228,10 @@ public class ImportService {
         header.forEach(name -> names.add(name.trim()));
         if (names.equals(CsvColumns.HEADER)) {
             return true;
+        }
+        if (names.size() == 1 && names.get(0).isEmpty()) {
+            errors.add(1, "file", "starts with an empty line; expected the header " + String.join(",", CsvColumns.HEADER));
+            return false;
         }
         if (names.size() == 1 && (names.get(0).contains(";") || names.get(0).contains("\t"))) {
             errors.add(1, "header", "columns must be separated by commas, not "

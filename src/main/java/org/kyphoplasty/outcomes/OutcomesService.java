@@ -229,7 +229,8 @@ public class OutcomesService {
                 continue;
             }
             long[] counts = completeness.getOrDefault(point, new long[] { 0, 0, 0 });
-            if (disclosure.isSmall(counts[0])) {
+            // the assessed counts are the followed-up cells: any small one is suppressed with the rest
+            if (disclosure.isSmall(counts[0]) || disclosure.isSmall(counts[1]) || disclosure.isSmall(counts[2])) {
                 followUp.add(new Completeness(point, null, null, null, null, true));
             } else {
                 // completeness counts what analyses use: in-window visits unless out-of-window ones are included

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.kyphoplasty.clinical.AssessmentDates;
 import org.kyphoplasty.clinical.ProcedureType;
 import org.kyphoplasty.clinical.VertebralLevel;
 import org.kyphoplasty.common.BeanValidation;
@@ -34,6 +35,9 @@ public class ProcedureValidation {
             }
             if (request.fractureOnset() != null && request.fractureOnset().isAfter(request.performedOn())) {
                 errors.add(new FieldError("fractureOnset", "must not be after performedOn"));
+            }
+            if (request.fractureOnset() != null && request.fractureOnset().isBefore(AssessmentDates.EARLIEST)) {
+                errors.add(new FieldError("fractureOnset", "must not be before " + AssessmentDates.EARLIEST));
             }
         }
         if (request.levels() != null && !request.levels().contains(null)

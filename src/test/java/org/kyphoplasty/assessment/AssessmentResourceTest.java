@@ -160,6 +160,12 @@ class AssessmentResourceTest {
     }
 
     @Test
+    void preFractureBefore1900IsRejectedNotA500() {
+        assertRejected("PRE_FRACTURE", scores(LocalDate.of(1899, 12, 31)), "assessedOn");
+        assertRejected("PRE_FRACTURE", scores(LocalDate.of(-9_999_999, 1, 1)), "assessedOn");
+    }
+
+    @Test
     void followUpOnTheProcedureDayIsRejected() {
         assertRejected("WEEK_1", scores(PERFORMED), "assessedOn");
     }

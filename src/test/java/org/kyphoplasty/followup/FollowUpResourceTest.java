@@ -85,5 +85,9 @@ class FollowUpResourceTest {
         as(Tokens.analyst()).get("/api/v1/followups").then().statusCode(403);
         as(clinician).queryParam("asOf", "tomorrow").get("/api/v1/followups").then().statusCode(400)
                 .body("errors[0].field", equalTo("asOf"));
+        as(clinician).queryParam("asOf", "-999999999-01-01").get("/api/v1/followups").then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
+        as(clinician).queryParam("asOf", "+9999999-01-01").get("/api/v1/followups").then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
     }
 }

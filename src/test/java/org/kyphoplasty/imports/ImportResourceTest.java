@@ -138,6 +138,25 @@ class ImportResourceTest {
     }
 
     @Test
+    void lineNumbersCountBlankLinesAsTheyAreInTheFile() {
+        String site = Api.uniqueSite();
+        String good = new Csv().journey(site, Api.uniqueRef("BL"), PERFORMED, 2, 5).toString();
+        String[] lines = good.split("\n");
+        // header, row, blank, row, blank, blank, bad row: the bad row is line 7 of the file
+        String file = lines[0] + "\n" + lines[1] + "\n\n" + lines[2] + "\n\n\n" + lines[3].replace(",25,", ",101,") + "\n";
+        post(admin, file).statusCode(400).body("errors[0].line", equalTo(7)).body("errors[0].field", equalTo("odi"));
+        post(admin, lines[0] + "\n" + lines[1] + "\n\n" + lines[2] + "\n").statusCode(200).body("rows", equalTo(2));
+    }
+
+    @Test
+    void anAssessmentDatedBefore1900IsRejectedNotA500() {
+        String site = Api.uniqueSite();
+        Csv csv = new Csv().row(site, Api.uniqueRef("OLD"), 1950, "FEMALE", "KYPHOPLASTY", PERFORMED, "OSTEOPOROSIS",
+                "L1", "PRE_FRACTURE", LocalDate.of(1, 6, 1), "", "5", "", "", "");
+        post(admin, csv.toString()).statusCode(400).body("errors[0].field", equalTo("assessedOn"));
+    }
+
+    @Test
     void theSameTimePointTwiceInTheFileIsRejected() {
         String site = Api.uniqueSite();
         Csv csv = new Csv().journey(site, "DUP-1", PERFORMED, 2, 5).journey(site, "DUP-1", PERFORMED, 2, 5);

@@ -366,7 +366,8 @@ class OutcomesResourceTest {
     @ParameterizedTest(name = "{0}={1} is rejected")
     @CsvSource({ "interval,WALD", "confidence,1", "confidence,0", "confidence,abc", "claim,1.5", "claim,-0.1",
             "timepoint,BASELINE", "timepoint,MONTH_5", "definition,FULL", "groupBy,surgeon", "procedureType,SURGERY",
-            "indication,FALL", "sex,F", "ageBand,70-80", "includeOutOfWindow,yes", "performedFrom,2026-13-01" })
+            "indication,FALL", "sex,F", "ageBand,70-80", "includeOutOfWindow,yes", "performedFrom,2026-13-01",
+            "performedFrom,+9999999-01-01", "performedTo,0000-06-01" })
     void invalidParameterIsA400NamingIt(String parameter, String value) {
         as(analyst).queryParam(parameter, value).get("/api/v1/outcomes/mobility-recovery").then().statusCode(400)
                 .contentType("application/problem+json")
