@@ -143,6 +143,12 @@ public class ProblemMappers {
             if (cause instanceof OptimisticLockException lock) {
                 return optimisticLock(lock);
             }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
+                // a deadlock or serialization failure with a concurrent write (e.g. an import): retryable
+                return respond(new Problem(ProblemTypes.of(409), "Concurrent change", 409,
+                        "the change collided with a concurrent one and was not applied; retry it", null, null));
+            }
             if (isConnectionFailure(cause)) {
                 LOG.warnf("database unavailable: %s", cause.getMessage());
                 return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")

@@ -122,6 +122,12 @@ public class ImportService {
                 throw errors.problem();
             }
             analyze(connection, "import_row");
+            // From the checks against stored data to the last insert, no other write may slip in
+            // between (it would be silently skipped by ON CONFLICT DO NOTHING, or escape the checks):
+            // writers wait for the import to commit; readers are not blocked.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ImportSql.LOCK_TABLES);
+            }
             long staged = System.nanoTime();
             crossRowChecks(connection, errors);
             if (errors.any()) {
