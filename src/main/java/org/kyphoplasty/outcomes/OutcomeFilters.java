@@ -26,6 +26,11 @@ public record OutcomeFilters(List<ProcedureType> procedureTypes, Indication indi
         return sex != null || groupBy == GroupBy.SEX;
     }
 
+    public OutcomeFilters withGroupBy(GroupBy breakdown) {
+        return new OutcomeFilters(procedureTypes, indication, site, sex, ageBand, performedFrom, performedTo,
+                includeOutOfWindow, confidence, interval, breakdown);
+    }
+
     public OutcomeFilters withProcedureTypes(List<ProcedureType> types) {
         return new OutcomeFilters(types, indication, site, sex, ageBand, performedFrom, performedTo,
                 includeOutOfWindow, confidence, interval, groupBy);

@@ -6,6 +6,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -53,18 +57,9 @@ public class OutcomesService {
             MobilityDefinition definition, double claim) {
         List<MobilityCounts> rows = repository.mobilityRecovery(filters, timepoint, definition);
         MobilityCounts overall = rows.stream().filter(MobilityCounts::overall).findFirst().orElseThrow();
-        List<MobilityCounts> groupRows = rows.stream().filter(row -> !row.overall())
-                .sorted(Comparator.comparing(MobilityCounts::key, Comparator.nullsLast(Comparator.naturalOrder())))
-                .toList();
-        List<MobilityRecovery> groups = null;
-        if (filters.groupBy() != null) {
-            Set<String> hidden = disclosure.suppressedKeys(groupRows.stream()
-                    .map(row -> new Disclosure.Cell(row.key(), row.followedUp())).toList());
-            groups = new ArrayList<>();
-            for (MobilityCounts row : groupRows) {
-                groups.add(mobility(row, filters, timepoint, definition, claim, hidden.contains(row.key()), null));
-            }
-        }
+        List<MobilityRecovery> groups = filters.groupBy() == null ? null
+                : breakdown(rows, MobilityCounts::overall, MobilityCounts::key, MobilityCounts::followedUp,
+                        (row, hidden) -> mobility(row, filters, timepoint, definition, claim, hidden, null));
         return mobility(overall, filters, timepoint, definition, claim, disclosure.isSmall(overall.followedUp()),
                 groups);
     }
@@ -95,19 +90,10 @@ public class OutcomesService {
         List<ResponderCounts> rows = repository.responders(filters, score, timepoint, minPoints,
                 minPercent == null ? 0 : minPercent);
         ResponderCounts overall = rows.stream().filter(ResponderCounts::overall).findFirst().orElseThrow();
-        List<Responders> groups = null;
-        if (filters.groupBy() != null) {
-            List<ResponderCounts> groupRows = rows.stream().filter(row -> !row.overall())
-                    .sorted(Comparator.comparing(ResponderCounts::key, Comparator.nullsLast(Comparator.naturalOrder())))
-                    .toList();
-            Set<String> hidden = disclosure.suppressedKeys(groupRows.stream()
-                    .map(row -> new Disclosure.Cell(row.key(), row.eligible())).toList());
-            groups = new ArrayList<>();
-            for (ResponderCounts row : groupRows) {
-                groups.add(responders(row, filters, score, timepoint, minPoints, minPercent,
-                        hidden.contains(row.key()), null));
-            }
-        }
+        List<Responders> groups = filters.groupBy() == null ? null
+                : breakdown(rows, ResponderCounts::overall, ResponderCounts::key, ResponderCounts::eligible,
+                        (row, hidden) -> responders(row, filters, score, timepoint, minPoints, minPercent, hidden,
+                                null));
         return responders(overall, filters, score, timepoint, minPoints, minPercent,
                 disclosure.isSmall(overall.eligible()), groups);
     }
@@ -133,9 +119,8 @@ public class OutcomesService {
 
     public Comparison comparison(OutcomeFilters filters, ProcedureType treatment, ProcedureType control,
             TimePoint timepoint, MobilityDefinition definition) {
-        OutcomeFilters arms = new OutcomeFilters(List.of(treatment, control), filters.indication(), filters.site(),
-                filters.sex(), filters.ageBand(), filters.performedFrom(), filters.performedTo(),
-                filters.includeOutOfWindow(), filters.confidence(), filters.interval(), GroupBy.PROCEDURE_TYPE);
+        OutcomeFilters arms = filters.withProcedureTypes(List.of(treatment, control))
+                .withGroupBy(GroupBy.PROCEDURE_TYPE);
         List<MobilityCounts> rows = repository.mobilityRecovery(arms, timepoint, definition);
         MobilityCounts treated = armCounts(rows, treatment);
         MobilityCounts untreated = armCounts(rows, control);
@@ -244,6 +229,23 @@ public class OutcomesService {
 
     private Long suppressCount(Long count) {
         return count != null && disclosure.isSmall(count) ? null : count;
+    }
+
+    /**
+     * The groups of a breakdown in key order, each reported with whether disclosure control hides it
+     * (judged on {@code cellCount}: followed up for mobility, eligible for responders).
+     */
+    private <T, R> List<R> breakdown(List<T> rows, Predicate<T> overall, Function<T, String> key,
+            ToLongFunction<T> cellCount, BiFunction<T, Boolean, R> report) {
+        List<T> groupRows = rows.stream().filter(overall.negate())
+                .sorted(Comparator.comparing(key, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+        Set<String> hidden = disclosure.suppressedKeys(groupRows.stream()
+                .map(row -> new Disclosure.Cell(key.apply(row), cellCount.applyAsLong(row))).toList());
+        List<R> groups = new ArrayList<>();
+        for (T row : groupRows) {
+            groups.add(report.apply(row, hidden.contains(key.apply(row))));
+        }
+        return groups;
     }
 
     private static ConfidenceInterval interval(int successes, int trials, OutcomeFilters filters) {
