@@ -53,9 +53,23 @@ public enum AgeBand {
         throw new IllegalArgumentException("unknown age band " + label);
     }
 
-    /** The SQL expression giving a band label from an integer age column. */
+    /** The labels, for messages: "<60, 60-69, 70-79, 80-89, 90+". */
+    public static String labels() {
+        return java.util.Arrays.stream(values()).map(AgeBand::label)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The SQL expression giving a band label from an integer age column, built from the bands above. */
     public static String sqlLabel(String ageColumn) {
-        return "case when " + ageColumn + " < 60 then '<60' when " + ageColumn + " < 70 then '60-69' when "
-                + ageColumn + " < 80 then '70-79' when " + ageColumn + " < 90 then '80-89' else '90+' end";
+        StringBuilder sql = new StringBuilder("case");
+        for (AgeBand band : values()) {
+            if (band.highest != Integer.MAX_VALUE) {
+                sql.append(" when ").append(ageColumn).append(" <= ").append(band.highest).append(" then '")
+                        .append(band.label).append('\'');
+            } else {
+                sql.append(" else '").append(band.label).append('\'');
+            }
+        }
+        return sql.append(" end").toString();
     }
 }

@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Params;
-import org.kyphoplasty.outcomes.OutcomeFilters;
+import org.kyphoplasty.clinical.ProcedureType;
+import org.kyphoplasty.common.Today;
 import org.kyphoplasty.outcomes.OutcomeParams;
+import org.kyphoplasty.security.CurrentCaller;
 import org.kyphoplasty.security.Roles;
 
 @Path("/api/v1/exports")
@@ -25,9 +27,13 @@ import org.kyphoplasty.security.Roles;
 public class ExportResource {
 
     private final ExportService exports;
+    private final CurrentCaller caller;
+    private final Today today;
 
-    public ExportResource(ExportService exports) {
+    public ExportResource(ExportService exports, CurrentCaller caller, Today today) {
         this.exports = exports;
+        this.caller = caller;
+        this.today = today;
     }
 
     @GET
@@ -36,9 +42,10 @@ public class ExportResource {
     @Operation(summary = "De-identified assessments, one row per assessment, with the outcome filters")
     public Response outcomes(@BeanParam OutcomeParams params) {
         List<FieldError> errors = new ArrayList<>();
-        OutcomeFilters filters = params.filters(errors);
+        OutcomeParams.Query query = params.parse(errors, caller.get(), today.date(), OutcomeParams.DatePrecision.YEAR,
+                List.of(ProcedureType.KYPHOPLASTY));
         Params.throwIfAny(errors);
-        ExportService.ExportWriter writer = exports.prepare(filters);
+        ExportService.ExportWriter writer = exports.prepare(query.cohort(), query.analysis().includeOutOfWindow());
         StreamingOutput body = writer::writeTo;
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"outcomes.csv\"").build();

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -22,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.kyphoplasty.clinical.AgeBand;
-import org.kyphoplasty.outcomes.OutcomeFilters;
+import org.kyphoplasty.outcomes.Cohort;
+import org.kyphoplasty.outcomes.Sql;
 
 /**
  * The de-identified export: one row per assessment, no dates (only the day offset from the
@@ -45,40 +45,25 @@ public class ExportService {
     }
 
     /** Checks what can fail before the first byte is sent, then returns the writer of the body. */
-    public ExportWriter prepare(OutcomeFilters filters) {
+    public ExportWriter prepare(Cohort cohort, boolean includeOutOfWindow) {
         StudyIds.Generator generator = studyIds.generator();
-        Map<String, Object> named = OutcomeFilters.newParameters();
-        String where = filters.where(named, null);
-        String sql = """
+        Sql sql = new Sql().append("""
                 select p.patient_id, p.site, %s, pt.sex, p.type, p.indication, cardinality(p.levels),
                        a.timepoint, a.day_offset, a.within_window, a.pain_nrs, a.mobility_fac, a.odi, a.rmdq,
                        a.eq5d_index
                 from procedure p
                 join patient pt on pt.id = p.patient_id
                 join assessment a on a.procedure_id = p.id
-                where %s and (a.within_window or ?)
-                order by p.site, p.patient_id, p.performed_on, p.id, a.day_offset
-                """.formatted(AgeBand.sqlLabel("p.age_at_procedure"), positional(where, named));
-        List<Object> values = new ArrayList<>(named.values());
-        values.add(filters.includeOutOfWindow());
-        return output -> write(sql, values, generator, output);
+                where\s""".formatted(AgeBand.sqlLabel("p.age_at_procedure")));
+        cohort.where(sql);
+        sql.append(" and a.assessed_on <= ? and (a.within_window or ?)", cohort.asOf(), includeOutOfWindow);
+        sql.append(" order by p.site, p.patient_id, p.performed_on, p.id, a.day_offset");
+        return output -> write(sql.text(), sql.arguments(), generator, output);
     }
 
     @FunctionalInterface
     public interface ExportWriter {
         void writeTo(OutputStream output) throws IOException;
-    }
-
-    /**
-     * Named parameters (":name") become positional ones for plain JDBC, in the order the filters
-     * added them, which is the order they appear in; a list becomes "= any(array)".
-     */
-    private static String positional(String where, Map<String, Object> named) {
-        String result = where;
-        for (String name : named.keySet()) {
-            result = result.replace(" in (:" + name + ")", " = any(?)").replace(":" + name, "?");
-        }
-        return result;
     }
 
     private void write(String sql, List<Object> values, StudyIds.Generator generator, OutputStream output)
@@ -114,11 +99,7 @@ public class ExportService {
             throws SQLException {
         int index = 1;
         for (Object value : values) {
-            if (value instanceof List<?> list) {
-                statement.setArray(index++, connection.createArrayOf("text", list.toArray()));
-            } else {
-                statement.setObject(index++, value);
-            }
+            statement.setObject(index++, value);
         }
     }
 }

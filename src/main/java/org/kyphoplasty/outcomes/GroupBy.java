@@ -26,6 +26,12 @@ public enum GroupBy {
         return sql;
     }
 
+    /** The parameter values, for messages. */
+    public static String parameters() {
+        return java.util.Arrays.stream(values()).map(GroupBy::parameter)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public static GroupBy fromParameter(String value) {
         for (GroupBy groupBy : values()) {
             if (groupBy.parameter.equals(value)) {

@@ -19,11 +19,16 @@ import org.kyphoplasty.clinical.Score;
 import org.kyphoplasty.clinical.TimePoint;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Params;
+import org.kyphoplasty.common.Today;
+import org.kyphoplasty.outcomes.OutcomeParams.DatePrecision;
 import org.kyphoplasty.outcomes.OutcomeReports.Comparison;
 import org.kyphoplasty.outcomes.OutcomeReports.MobilityRecovery;
+import org.kyphoplasty.outcomes.OutcomeReports.Plan;
 import org.kyphoplasty.outcomes.OutcomeReports.Responders;
 import org.kyphoplasty.outcomes.OutcomeReports.Summary;
+import org.kyphoplasty.outcomes.OutcomeReports.TippingPointReport;
 import org.kyphoplasty.outcomes.OutcomeReports.Trajectory;
+import org.kyphoplasty.security.CurrentCaller;
 import org.kyphoplasty.security.Roles;
 
 /** Aggregates across sites for analysts; no patient-level row ever leaves through here. */
@@ -33,12 +38,18 @@ import org.kyphoplasty.security.Roles;
 @RolesAllowed({ Roles.ANALYST, Roles.ADMIN })
 public class OutcomesResource {
 
-    private static final double DEFAULT_CLAIM = 0.75;
+    /** The share clinics advertise: "about 75 percent of patients regain lost mobility". */
+    public static final double DEFAULT_CLAIM = 0.75;
+    private static final List<ProcedureType> DEFAULT_TYPES = List.of(ProcedureType.KYPHOPLASTY);
 
     private final OutcomesService outcomes;
+    private final CurrentCaller caller;
+    private final Today today;
 
-    public OutcomesResource(OutcomesService outcomes) {
+    public OutcomesResource(OutcomesService outcomes, CurrentCaller caller, Today today) {
         this.outcomes = outcomes;
+        this.caller = caller;
+        this.today = today;
     }
 
     @GET
@@ -47,13 +58,12 @@ public class OutcomesResource {
     public MobilityRecovery mobilityRecovery(@BeanParam OutcomeParams params, @QueryParam("timepoint") String timepoint,
             @QueryParam("definition") String definition, @QueryParam("claim") String claim) {
         List<FieldError> errors = new ArrayList<>();
-        OutcomeFilters filters = params.filters(errors);
+        OutcomeParams.Query query = parse(params, errors, DEFAULT_TYPES);
         TimePoint point = OutcomeParams.followUp(errors, timepoint);
-        MobilityDefinition meaning = Params.enumValue(errors, "definition", definition, MobilityDefinition.class,
-                MobilityDefinition.RETURN_TO_PRE_FRACTURE);
+        MobilityDefinition meaning = definition(errors, definition);
         Double claimed = claim(errors, claim);
         Params.throwIfAny(errors);
-        return outcomes.mobilityRecovery(filters, point, meaning, claimed);
+        return outcomes.mobilityRecovery(query.cohort(), query.analysis(), point, meaning, claimed);
     }
 
     @GET
@@ -63,7 +73,7 @@ public class OutcomesResource {
             @QueryParam("timepoint") String timepoint, @QueryParam("minPoints") String minPoints,
             @QueryParam("minPercent") String minPercent) {
         List<FieldError> errors = new ArrayList<>();
-        OutcomeFilters filters = params.filters(errors);
+        OutcomeParams.Query query = parse(params, errors, DEFAULT_TYPES);
         TimePoint point = OutcomeParams.followUp(errors, timepoint);
         Score measured = Params.enumValue(errors, "score", score, Score.class, Score.PAIN_NRS);
         Integer points = null;
@@ -75,7 +85,7 @@ public class OutcomesResource {
             errors.add(new FieldError("minPercent", "must be greater than 0 and at most 100"));
         }
         Params.throwIfAny(errors);
-        return outcomes.responders(filters, measured, point, points, percent);
+        return outcomes.responders(query.cohort(), query.analysis(), measured, point, points, percent);
     }
 
     @GET
@@ -85,19 +95,40 @@ public class OutcomesResource {
             @QueryParam("control") String control, @QueryParam("timepoint") String timepoint,
             @QueryParam("definition") String definition) {
         List<FieldError> errors = new ArrayList<>();
-        OutcomeFilters filters = params.filters(errors);
+        OutcomeParams.Query query = parse(params, errors, DEFAULT_TYPES);
         TimePoint point = OutcomeParams.followUp(errors, timepoint);
-        ProcedureType treated = Params.enumValue(errors, "treatment", treatment, ProcedureType.class,
-                ProcedureType.KYPHOPLASTY);
-        ProcedureType untreated = Params.enumValue(errors, "control", control, ProcedureType.class,
-                ProcedureType.NON_SURGICAL);
-        if (treated != null && treated == untreated) {
-            errors.add(new FieldError("control", "must differ from treatment"));
-        }
-        MobilityDefinition meaning = Params.enumValue(errors, "definition", definition, MobilityDefinition.class,
-                MobilityDefinition.RETURN_TO_PRE_FRACTURE);
+        ProcedureType[] arms = arms(errors, treatment, control, ProcedureType.NON_SURGICAL);
+        MobilityDefinition meaning = definition(errors, definition);
         Params.throwIfAny(errors);
-        return outcomes.comparison(filters, treated, untreated, point, meaning);
+        return outcomes.comparison(query.cohort(), query.analysis(), arms[0], arms[1], point, meaning);
+    }
+
+    @GET
+    @Path("/tipping-point")
+    @Operation(summary = "How the verdict would change for every possible outcome of the patients lost to follow-up")
+    public TippingPointReport tippingPoint(@BeanParam OutcomeParams params, @QueryParam("timepoint") String timepoint,
+            @QueryParam("definition") String definition, @QueryParam("claim") String claim,
+            @QueryParam("treatment") String treatment, @QueryParam("control") String control) {
+        List<FieldError> errors = new ArrayList<>();
+        OutcomeParams.Query query = parse(params, errors, DEFAULT_TYPES);
+        TimePoint point = OutcomeParams.followUp(errors, timepoint);
+        MobilityDefinition meaning = definition(errors, definition);
+        Double claimed = claim(errors, claim);
+        ProcedureType[] arms = control == null || control.isEmpty() ? new ProcedureType[] { null, null }
+                : arms(errors, treatment, control, null);
+        Params.throwIfAny(errors);
+        return outcomes.tippingPoint(query.cohort(), query.analysis(), point, meaning, claimed, arms[0], arms[1]);
+    }
+
+    @GET
+    @Path("/planner")
+    @Operation(summary = "Patients needed for a target interval width, or for a target power of the exact test")
+    public Plan planner(@QueryParam("expected") String expected, @QueryParam("halfWidth") String halfWidth,
+            @QueryParam("interval") String interval, @QueryParam("confidence") String confidence,
+            @QueryParam("claim") String claim, @QueryParam("power") String power, @QueryParam("alpha") String alpha,
+            @QueryParam("expectedLoss") String expectedLoss) {
+        return PlannerRequest.parse(expected, halfWidth, interval, confidence, claim, power, alpha, expectedLoss)
+                .plan();
     }
 
     @GET
@@ -105,9 +136,9 @@ public class OutcomesResource {
     @Operation(summary = "Mean scores at each time point (assessments present)")
     public Trajectory trajectory(@BeanParam OutcomeParams params) {
         List<FieldError> errors = new ArrayList<>();
-        OutcomeFilters filters = params.filters(errors);
+        OutcomeParams.Query query = parse(params, errors, DEFAULT_TYPES);
         Params.throwIfAny(errors);
-        return outcomes.trajectory(filters);
+        return outcomes.trajectory(query.cohort(), query.analysis());
     }
 
     @GET
@@ -115,11 +146,30 @@ public class OutcomesResource {
     @Operation(summary = "Counts of patients, procedures by type, assessments by time point, follow-up completeness")
     public Summary summary(@BeanParam OutcomeParams params) {
         List<FieldError> errors = new ArrayList<>();
-        OutcomeFilters filters = params.filters(errors);
-        Params.throwIfAny(errors);
         // every procedure type unless the analyst asked for some: the summary is an inventory
-        return outcomes.summary(params.procedureType == null || params.procedureType.isEmpty()
-                ? filters.withProcedureTypes(List.of()) : filters);
+        OutcomeParams.Query query = parse(params, errors, List.of());
+        Params.throwIfAny(errors);
+        return outcomes.summary(query.cohort(), query.analysis());
+    }
+
+    private OutcomeParams.Query parse(OutcomeParams params, List<FieldError> errors, List<ProcedureType> types) {
+        return params.parse(errors, caller.get(), today.date(), DatePrecision.MONTH, types);
+    }
+
+    private static MobilityDefinition definition(List<FieldError> errors, String definition) {
+        return Params.enumValue(errors, "definition", definition, MobilityDefinition.class,
+                MobilityDefinition.RETURN_TO_PRE_FRACTURE);
+    }
+
+    private static ProcedureType[] arms(List<FieldError> errors, String treatment, String control,
+            ProcedureType defaultControl) {
+        ProcedureType treated = Params.enumValue(errors, "treatment", treatment, ProcedureType.class,
+                ProcedureType.KYPHOPLASTY);
+        ProcedureType untreated = Params.enumValue(errors, "control", control, ProcedureType.class, defaultControl);
+        if (treated != null && treated == untreated) {
+            errors.add(new FieldError("control", "must differ from treatment"));
+        }
+        return new ProcedureType[] { treated, untreated };
     }
 
     private static Double claim(List<FieldError> errors, String claim) {

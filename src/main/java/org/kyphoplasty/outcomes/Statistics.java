@@ -2,16 +2,17 @@ package org.kyphoplasty.outcomes;
 
 import java.util.Objects;
 
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
-import org.apache.commons.statistics.inference.AlternativeHypothesis;
-import org.apache.commons.statistics.inference.BinomialTest;
-import org.apache.commons.statistics.inference.FisherExactTest;
 import org.apache.commons.statistics.interval.BinomialConfidenceInterval;
 
 /**
- * The few inferential statistics the outcome reports need. Everything Commons Statistics provides is delegated to it, so
- * results agree with the reference implementations (R's binom.test and fisher.test); only Newcombe's interval for a
- * difference of proportions is written here, because the library has none.
+ * The inferential statistics of the outcome reports. Probabilities, quantiles and the interval methods come from
+ * Commons Statistics. Two things are written here because the library lacks them or differs from the reference
+ * (R): Newcombe's interval for a difference of proportions, and the two-sided exact p-values, whose tie rule is R's
+ * (outcomes no more likely than the observed one times {@value #RELATIVE_TIE} count as extreme; the library compares
+ * without a tolerance and so drops equally likely outcomes that differ only by rounding).
  */
 public final class Statistics {
 
@@ -44,10 +45,8 @@ public final class Statistics {
     public record MeanSummary(long n, Double mean, Double lower, Double upper) {
     }
 
-    private static final BinomialTest TWO_SIDED_BINOMIAL = BinomialTest.withDefaults()
-            .with(AlternativeHypothesis.TWO_SIDED);
-    private static final FisherExactTest TWO_SIDED_FISHER = FisherExactTest.withDefaults()
-            .with(AlternativeHypothesis.TWO_SIDED);
+    /** R's relative tolerance for "no more likely than the observed outcome" (binom.test, fisher.test). */
+    static final double RELATIVE_TIE = 1 + 1e-7;
 
     private Statistics() {
     }
@@ -64,9 +63,11 @@ public final class Statistics {
         double alpha = errorRate(confidence);
         org.apache.commons.statistics.interval.Interval interval = method.library.fromErrorRate(trials, successes,
                 alpha);
-        // The library already clips to [0, 1] and pins the exact ends (Clopper-Pearson and Jeffreys at x = 0 and x = n);
-        // clamping again keeps that guarantee should a later version return a rounding-error overshoot.
-        return new Interval(clamp(interval.getLowerBound()), clamp(interval.getUpperBound()));
+        // Every method reaches 0 at x = 0 and 1 at x = n in exact arithmetic; the library's Wilson returns 1e-17 and
+        // 1 - 1e-16 there, which turns "the interval reaches the claim" into BELOW at claim = 1. Pin the ends.
+        double lower = successes == 0 ? 0 : clamp(interval.getLowerBound());
+        double upper = successes == trials ? 1 : clamp(interval.getUpperBound());
+        return new Interval(lower, upper);
     }
 
     /**
@@ -79,7 +80,38 @@ public final class Statistics {
         if (!(p0 >= 0 && p0 <= 1)) {
             throw new IllegalArgumentException("p0 must be in [0, 1]: " + p0);
         }
-        return TWO_SIDED_BINOMIAL.test(trials, successes, p0).getPValue();
+        if (p0 == 0) {
+            return successes == 0 ? 1 : 0;
+        }
+        if (p0 == 1) {
+            return successes == trials ? 1 : 0;
+        }
+        // R's binom.test, step by step: the observed tail plus the part of the other tail no more likely than x.
+        BinomialDistribution distribution = BinomialDistribution.of(trials, p0);
+        double limit = distribution.probability(successes) * RELATIVE_TIE;
+        double mode = trials * p0;
+        if (successes == mode) {
+            return 1;
+        }
+        double pValue;
+        if (successes < mode) {
+            int extreme = 0;
+            for (int y = (int) Math.ceil(mode); y <= trials; y++) {
+                if (distribution.probability(y) <= limit) {
+                    extreme++;
+                }
+            }
+            pValue = distribution.cumulativeProbability(successes) + distribution.survivalProbability(trials - extreme);
+        } else {
+            int extreme = 0;
+            for (int y = 0; y <= (int) Math.floor(mode); y++) {
+                if (distribution.probability(y) <= limit) {
+                    extreme++;
+                }
+            }
+            pValue = distribution.cumulativeProbability(extreme - 1) + distribution.survivalProbability(successes - 1);
+        }
+        return Math.min(1, pValue);
     }
 
     /** BELOW or ABOVE only when the whole interval lies on one side of the claim. */
@@ -111,8 +143,29 @@ public final class Statistics {
     public static double fisherExactPValue(int successes1, int trials1, int successes2, int trials2) {
         requireCounts(successes1, trials1);
         requireCounts(successes2, trials2);
-        int[][] table = { { successes1, trials1 - successes1 }, { successes2, trials2 - successes2 } };
-        return TWO_SIDED_FISHER.test(table).getPValue();
+        if (trials1 + trials2 == 0) {
+            throw new IllegalArgumentException("both groups are empty");
+        }
+        // R's fisher.test on a 2x2 table: the hypergeometric law of the top-left cell given the margins; the p-value
+        // sums the outcomes no more likely than the observed one.
+        int successes = successes1 + successes2;
+        int failures = trials1 - successes1 + trials2 - successes2;
+        int lowest = Math.max(0, trials1 - failures);
+        int highest = Math.min(trials1, successes);
+        if (lowest == highest) {
+            return 1;
+        }
+        HypergeometricDistribution distribution = HypergeometricDistribution.of(successes + failures, successes,
+                trials1);
+        double limit = distribution.probability(successes1) * RELATIVE_TIE;
+        double pValue = 0;
+        for (int x = lowest; x <= highest; x++) {
+            double probability = distribution.probability(x);
+            if (probability <= limit) {
+                pValue += probability;
+            }
+        }
+        return Math.min(1, pValue);
     }
 
     /**

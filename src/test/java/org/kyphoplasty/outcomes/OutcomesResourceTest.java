@@ -44,6 +44,8 @@ import io.restassured.path.json.config.JsonPathConfig;
  *  H      6  OSTEOPOROSIS  5/2/5              -              regained
  *  I      6  OSTEOPOROSIS  5/2/2              -              not regained
  * </pre>
+ * The counts are read as an admin, who sees them exactly; analysts see this small cohort suppressed (tested here and
+ * in {@link DisclosureControlTest}).
  */
 @QuarkusTest
 class OutcomesResourceTest {
@@ -54,6 +56,7 @@ class OutcomesResourceTest {
     private static boolean built;
 
     private final String analyst = Tokens.analyst();
+    private final String admin = Tokens.admin();
 
     /** Once per class; in @BeforeEach because the HTTP port of the test app is set per test. */
     @BeforeEach
@@ -118,7 +121,11 @@ class OutcomesResourceTest {
     }
 
     private JsonPath get(String path, Map<String, ?> query) {
-        String json = as(analyst).queryParam("site", SITE).queryParams(query).get("/api/v1/outcomes/" + path)
+        return get(admin, path, query);
+    }
+
+    private JsonPath get(String token, String path, Map<String, ?> query) {
+        String json = as(token).queryParam("site", SITE).queryParams(query).get("/api/v1/outcomes/" + path)
                 .then().statusCode(200).extract().asString();
         return JsonPath.from(json).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
     }
@@ -133,6 +140,7 @@ class OutcomesResourceTest {
         assertEquals(20, body.getInt("eligible"));
         assertEquals(15, body.getInt("followedUp"));
         assertEquals(5, body.getInt("lostToFollowUp"));
+        assertEquals(0, body.getInt("pending"), "every window closed 90 days ago");
         assertEquals(9, body.getInt("regained"));
         assertEquals(false, body.getBoolean("suppressed"));
         assertEquals(9.0 / 15, body.getDouble("share"), TOLERANCE);
@@ -191,34 +199,44 @@ class OutcomesResourceTest {
     }
 
     @Test
-    void groupByIndicationSuppressesSmallGroupsAndTheNextSmallest() {
+    void groupByIndicationGivesEachGroupExactlyToAnAdmin() {
         JsonPath body = get("mobility-recovery", Map.of("groupBy", "indication"));
         List<Map<String, Object>> groups = body.getList("groups");
         assertEquals(List.of("MALIGNANCY", "OSTEOPOROSIS", "OTHER", "TRAUMA"),
                 groups.stream().map(g -> g.get("key")).toList());
-        // MALIGNANCY: 2 followed up -> primary suppression; it is the only one, so the next smallest
-        // group that has anyone followed up (OSTEOPOROSIS, 13) is suppressed too.
-        Map<String, Object> malignancy = groups.get(0);
-        assertEquals(true, malignancy.get("suppressed"));
-        for (String field : List.of("incompleteBaseline", "noLoss", "eligible", "followedUp", "lostToFollowUp",
-                "regained", "share", "ci", "bounds", "claim")) {
-            assertNull(malignancy.get(field), field);
-        }
-        assertEquals(true, groups.get(1).get("suppressed"));
-        assertNull(groups.get(1).get("regained"));
+        assertEquals(2, groups.get(0).get("followedUp"));
+        assertEquals(0, groups.get(0).get("regained"));
+        assertEquals(13, groups.get(1).get("followedUp"));
+        assertEquals(2, groups.get(1).get("lostToFollowUp"));
         Map<String, Object> other = groups.get(2);
         assertEquals(false, other.get("suppressed"));
         assertEquals(2, other.get("incompleteBaseline"));
         assertEquals(3, other.get("noLoss"));
         assertEquals(0, other.get("eligible"));
         Map<String, Object> trauma = groups.get(3);
-        assertEquals(false, trauma.get("suppressed"));
         assertEquals(3, trauma.get("eligible"));
         assertEquals(0, trauma.get("followedUp"));
         assertEquals(3, trauma.get("lostToFollowUp"));
         assertNull((Object) trauma.get("share"));
         assertEquals("INSUFFICIENT_DATA", ((Map<?, ?>) trauma.get("claim")).get("verdict"));
         assertEquals(15, body.getInt("followedUp"), "the overall figure stays");
+    }
+
+    @Test
+    void analystSeesThisSmallCohortOnlyAsSuppressedGroups() {
+        // every group has a category of 1 to 10 patients (MALIGNANCY 2 not regained, OSTEOPOROSIS 4 not regained,
+        // OTHER 2 incomplete, TRAUMA 3 lost), and so has the overall figure (2 incomplete baselines)
+        JsonPath body = get(analyst, "mobility-recovery", Map.of("groupBy", "indication"));
+        assertEquals(true, body.getBoolean("suppressed"));
+        List<Map<String, Object>> groups = body.getList("groups");
+        assertEquals(4, groups.size());
+        for (Map<String, Object> group : groups) {
+            assertEquals(true, group.get("suppressed"), String.valueOf(group.get("key")));
+            for (String field : List.of("incompleteBaseline", "noLoss", "eligible", "followedUp", "pending",
+                    "lostToFollowUp", "regained", "share", "ci", "bounds", "claim")) {
+                assertNull(group.get(field), field);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -234,7 +252,7 @@ class OutcomesResourceTest {
 
     @Test
     void smallOverallFigureIsSuppressed() {
-        JsonPath body = get("mobility-recovery", Map.of("indication", "MALIGNANCY"));
+        JsonPath body = get(analyst, "mobility-recovery", Map.of("indication", "MALIGNANCY"));
         assertEquals(true, body.getBoolean("suppressed"));
         assertNull((Object) body.get("followedUp"));
         assertNull((Object) body.get("eligible"));
@@ -314,13 +332,13 @@ class OutcomesResourceTest {
     }
 
     @Test
-    void comparisonWithASmallArmIsSuppressed() {
+    void comparisonWithASmallArmIsSuppressedForAnalysts() {
         JsonPath body = get("comparison", Map.of("control", "VERTEBROPLASTY", "indication", "OSTEOPOROSIS",
                 "treatment", "NON_SURGICAL"));
         assertEquals(12, body.getInt("treatment.followedUp"));
         assertEquals(0, body.getInt("control.followedUp"));
         assertNull((Object) body.get("difference.estimate"));
-        JsonPath small = get("comparison", Map.of("indication", "MALIGNANCY"));
+        JsonPath small = get(analyst, "comparison", Map.of("indication", "MALIGNANCY"));
         assertEquals(true, small.getBoolean("suppressed"));
         assertNull((Object) small.get("treatment.followedUp"));
         assertNull((Object) small.get("difference.estimate"));
@@ -351,10 +369,17 @@ class OutcomesResourceTest {
         assertEquals(12, body.getInt("proceduresByType.NON_SURGICAL"));
         assertEquals(0, body.getInt("proceduresByType.VERTEBROPLASTY"));
         Map<String, Object> month3 = body.getMap("followUpCompleteness.find { it.timepoint == 'MONTH_3' }");
-        assertEquals(37, month3.get("due"));
+        assertEquals(37, month3.get("due"), "every window has closed");
         assertEquals(32, month3.get("assessed"), "B 3 + C 9 + D 4 + E 2 + G 2 kyphoplasties and 12 non-surgical");
         assertEquals(30, month3.get("assessedWithinWindow"), "all but G's two day-120 visits");
+        assertEquals(30, month3.get("followedUp"));
+        assertEquals(0, month3.get("pending"));
+        assertEquals(7, month3.get("lost"));
         assertEquals(30.0 / 37, (Double) month3.get("share"), TOLERANCE);
+        Map<String, Object> shown = get(analyst, "summary", Map.of())
+                .getMap("followUpCompleteness.find { it.timepoint == 'MONTH_3' }");
+        assertEquals(true, shown.get("suppressed"), "2 out-of-window visits and 7 lost are small cells");
+        assertNull(shown.get("assessed"));
     }
 
     @Test
