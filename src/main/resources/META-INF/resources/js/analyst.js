@@ -5,13 +5,14 @@ import { $, $$, h, replace, setMessage, formValues, busy } from './dom.js';
 import { get, request } from './api.js';
 import { clearProblems, showProblem } from './forms.js';
 import { percent, pValue, decimal, count, label, todayIso } from './format.js';
-import { intervalChart, differenceChart, lineChart } from './charts.js';
+import { intervalChart, differenceChart, lineChart, tippingChart, heatMap } from './charts.js';
+import { initPlanner, resetPlanner } from './planner.js';
 
 let minCellSize = 11;
 let minCellKnown = false;
 let loaded = false;
 // each section remembers its latest request, so a slow earlier answer never overwrites a newer one
-const latest = { recovery: 0, breakdown: 0, comparison: 0, trajectory: 0 };
+const latest = { recovery: 0, tipping: 0, breakdown: 0, comparison: 0, trajectory: 0 };
 
 const GROUP_LABELS = { site: 'site', indication: 'indication', procedureType: 'procedure type', sex: 'sex',
   ageBand: 'age band' };
@@ -20,6 +21,8 @@ export function initAnalyst() {
   $('#filters-form').addEventListener('submit', (event) => { event.preventDefault(); loadAll(); });
   $('#breakdown-form').addEventListener('submit', (event) => { event.preventDefault(); loadBreakdown(); });
   $('#comparison-form').addEventListener('submit', (event) => { event.preventDefault(); loadComparison(); });
+  $('#tipping-form').addEventListener('submit', (event) => { event.preventDefault(); loadTipping(); });
+  initPlanner();
   $('#export-csv').addEventListener('click', downloadCsv);
 }
 
@@ -36,7 +39,8 @@ export function resetAnalyst() {
     form.reset();
     clearProblems(form);
   }
-  for (const id of ['#recovery-body', '#breakdown-body', '#comparison-body', '#trajectory-body']) {
+  resetPlanner();
+  for (const id of ['#recovery-body', '#tipping-body', '#breakdown-body', '#comparison-body', '#trajectory-body']) {
     const body = $(id);
     body.replaceChildren();
     delete body.dataset.state;
@@ -62,13 +66,27 @@ async function loadMinCellSize() {
   }
 }
 
+/** "2026-03" -> "2026-03-01"; anything else is sent as it is, for the service to name. */
+function firstDay(month) {
+  return /^\d{4}-\d{2}$/.test(month) ? `${month}-01` : month;
+}
+
+/** "2026-02" -> "2026-02-28": analysts' date filters cover whole months. */
+function lastDay(month) {
+  if (!/^\d{4}-\d{2}$/.test(month)) {
+    return month;
+  }
+  const [year, number] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(year, number, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
 /** The common outcome filters from the form (empty values left out). */
 function filters() {
   const values = formValues($('#filters-form'));
   return {
     procedureType: values.procedureType, site: values.site, indication: values.indication, sex: values.sex,
-    ageBand: values.ageBand, performedFrom: values.performedFrom, performedTo: values.performedTo,
-    includeOutOfWindow: values.includeOutOfWindow ? 'true' : '', confidence: values.confidence,
+    ageBand: values.ageBand, performedFrom: firstDay(values.performedFrom), performedTo: lastDay(values.performedTo),
+    asOf: values.asOf, includeOutOfWindow: values.includeOutOfWindow ? 'true' : '', confidence: values.confidence,
     interval: values.interval,
   };
 }
@@ -80,7 +98,7 @@ function question() {
 
 function loadAll() {
   clearProblems($('#filters-form'));
-  return Promise.all([loadRecovery(), loadBreakdown(), loadComparison(), loadTrajectory()]);
+  return Promise.all([loadRecovery(), loadTipping(), loadBreakdown(), loadComparison(), loadTrajectory()]);
 }
 
 /** Runs one section's request; the body shows loading, then the result or the failure in words. */
@@ -143,8 +161,9 @@ function verdictWords(claim, ci) {
 
 function suppressedNotice(what) {
   return h('p', { class: 'message warn suppressed-notice', dataset: { suppressed: 'true' } },
-    `${what} ${suppressedText()}: fewer than ${minCellSize} people were followed up in this selection, `
-    + 'so the figures are hidden to protect privacy. Widen the filters to see them.');
+    `${what} ${suppressedText()}: at least one of its categories (followed up, regained, not regained, pending, `
+    + `lost, …) has 1 to ${minCellSize - 1} people, so the figures are hidden to protect privacy. Widen the filters `
+    + 'or choose an earlier “as of” date to see them.');
 }
 
 function countsTable(data) {
@@ -153,7 +172,8 @@ function countsTable(data) {
     ['No loss', data.noLoss, 'baseline FAC already at the pre-fracture level: nothing to regain'],
     ['Eligible', data.eligible, 'lost mobility (baseline FAC below pre-fracture)'],
     ['Followed up', data.followedUp, 'eligible, with FAC at the time point'],
-    ['Lost to follow-up', data.lostToFollowUp, 'eligible, without FAC at the time point'],
+    ['Pending', data.pending, 'eligible, no FAC yet, window still open: not counted as lost'],
+    ['Lost to follow-up', data.lostToFollowUp, 'eligible, no FAC, window closed'],
     ['Regained', data.regained, 'followed up and regained mobility'],
   ];
   return h('div', { class: 'table-wrap' }, h('table', { class: 'counts', id: 'recovery-counts' },
@@ -203,15 +223,67 @@ function renderRecovery(data) {
   }
   if (data.bounds && data.bounds.worstCase !== null) {
     const lost = data.lostToFollowUp;
+    const settled = data.followedUp + lost;
     parts.push(h('p', { id: 'recovery-bounds', dataset: { worst: data.bounds.worstCase, best: data.bounds.bestCase } },
       lost === 0
-        ? `Nobody who lost mobility was lost to follow-up: over all ${data.eligible} of them the share is `
-          + `${percent(data.bounds.worstCase)} too.`
-        : `Counting the ${lost} patient${lost === 1 ? '' : 's'} lost to follow-up, the share over all `
-          + `${data.eligible} who lost mobility lies between ${percent(data.bounds.worstCase)} (none of them `
+        ? `Nobody who lost mobility was lost to follow-up: over all ${settled} whose window has closed or who were `
+          + `seen the share is ${percent(data.bounds.worstCase)} too.`
+        : `Counting the ${lost} patient${lost === 1 ? '' : 's'} lost to follow-up, the share over the `
+          + `${settled} whose outcome is settled lies between ${percent(data.bounds.worstCase)} (none of them `
           + `regained: worst case) and ${percent(data.bounds.bestCase)} (all of them regained: best case).`));
   }
+  if (data.pending > 0) {
+    parts.push(h('p', { id: 'recovery-pending', class: 'hint', dataset: { pending: data.pending } },
+      `${data.pending} patient${data.pending === 1 ? ' is' : 's are'} pending: their ${timepointText} window has not `
+      + 'closed yet, so they are neither followed up nor lost and are left out of the share and the bounds.'));
+  }
   parts.push(countsTable(data));
+  return parts;
+}
+
+// ---- tipping point -------------------------------------------------------------------------------
+
+function loadTipping() {
+  const { control } = formValues($('#tipping-form'));
+  return section('tipping', $('#tipping-body'),
+    async (query) => {
+      const params = { ...query, ...question() };
+      if (control) {
+        delete params.procedureType;
+        params.treatment = formValues($('#comparison-form')).treatment;
+        params.control = control;
+      }
+      return (await get('/api/v1/outcomes/tipping-point', { query: params })).data;
+    },
+    renderTipping);
+}
+
+function renderTipping(data) {
+  if (data.suppressed) {
+    return suppressedNotice('The tipping-point analysis is');
+  }
+  if (data.grid) {
+    if (!data.grid.length) {
+      return h('p', { class: 'hint' }, 'One of the groups has nobody followed up or lost: there is no grid to draw.');
+    }
+    return [
+      h('p', { id: 'tipping-statement', dataset: { excludesZero: String(data.completeCaseExcludesZero) } },
+        data.gridStatement),
+      heatMap({ grid: data.grid, title: 'Difference between the groups for every outcome of the lost patients',
+        description: data.gridStatement }),
+      h('ul', { class: 'legend' },
+        h('li', { class: 'legend-heat-above' }, `interval above 0: more regained with ${label(data.treatment.type)}`),
+        h('li', { class: 'legend-heat-contains' }, 'interval contains 0: no clear difference'),
+        h('li', { class: 'legend-heat-below' }, `interval below 0: more regained with ${label(data.control.type)}`)),
+    ];
+  }
+  const parts = [h('p', { id: 'tipping-statement', dataset: { tippingPoint: data.tippingPoint ?? '' } },
+    data.statement)];
+  if (data.points && data.points.length > 1) {
+    parts.push(tippingChart({ points: data.points, claim: data.claim, tippingPoint: data.tippingPoint,
+      title: 'Share if k of the lost patients had regained, with its interval and the claim',
+      description: data.statement }));
+  }
   return parts;
 }
 
@@ -261,8 +333,8 @@ function renderBreakdown(data, groupBy) {
       h('th', { scope: 'col', class: 'number' }, 'Share'),
       h('th', { scope: 'col' }, `${percent(data.ci ? data.ci.level : Number(filters().confidence), 0)} interval`))),
     h('tbody', {}, rows))),
-  h('p', { class: 'hint' }, `Groups with 1 to ${minCellSize - 1} people followed up are suppressed; when only one `
-    + 'group would be, the next smallest is suppressed too, so that no hidden figure can be worked out from the total.')];
+  h('p', { class: 'hint' }, `Groups with 1 to ${minCellSize - 1} people in any category are suppressed; further `
+    + 'groups are suppressed, smallest first, until no hidden figure can be worked out from the total.')];
 }
 
 // ---- comparison -----------------------------------------------------------------------------------

@@ -159,3 +159,73 @@ export function lineChart({ points, yMax, yTicks, title, description, seriesClas
   });
   return root;
 }
+
+/**
+ * Tipping point: the share if k of the lost patients had regained, k = 0..lost, with its interval as a band, the
+ * claim as a dashed line and the tipping point marked. points: [{k, share, ci: {lower, upper}}].
+ */
+export function tippingChart({ points, claim, tippingPoint, title, description }) {
+  const width = 640;
+  const left = 48;
+  const right = width - 20;
+  const top = 20;
+  const bottom = 240;
+  const height = 290;
+  const last = Math.max(1, points[points.length - 1].k);
+  const x = (k) => left + (k / last) * (right - left);
+  const y = (value) => bottom - Math.max(0, Math.min(1, value)) * (bottom - top);
+  const root = svgRoot(width, height, title, description);
+  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+    root.append(s('line', { x1: left, x2: right, y1: y(tick), y2: y(tick), class: 'grid' }));
+    root.append(s('text', { x: left - 8, y: y(tick) + 4, 'text-anchor': 'end', class: 'axis-label' }, pct(tick)));
+  }
+  const band = points.map((p) => `${x(p.k).toFixed(1)},${y(p.ci.upper).toFixed(1)}`)
+    .concat(points.slice().reverse().map((p) => `${x(p.k).toFixed(1)},${y(p.ci.lower).toFixed(1)}`));
+  root.append(s('polygon', { points: band.join(' '), class: 'bounds-band tipping-band' }));
+  root.append(s('path', { d: points.map((p, i) => (i ? 'L ' : 'M ') + x(p.k).toFixed(1) + ' '
+    + y(p.share).toFixed(1)).join(' '), class: 'series-fac line tipping-line' }));
+  root.append(s('line', { x1: left, x2: right, y1: y(claim), y2: y(claim), class: 'claim-line' }));
+  root.append(s('text', { x: right, y: y(claim) - 6, 'text-anchor': 'end', class: 'claim-label' },
+    'claim ' + pct1(claim).replace('.0%', '%')));
+  if (tippingPoint !== null && tippingPoint !== undefined) {
+    root.append(s('line', { x1: x(tippingPoint), x2: x(tippingPoint), y1: top, y2: bottom, class: 'zero-line',
+      'data-tipping-point': tippingPoint }));
+    root.append(s('text', { x: x(tippingPoint) + 4, y: top + 12, class: 'axis-note' }, `tipping point k = ${tippingPoint}`));
+  }
+  for (const k of [0, Math.round(last / 2), last]) {
+    root.append(s('text', { x: x(k), y: bottom + 18, 'text-anchor': 'middle', class: 'axis-label' }, String(k)));
+  }
+  root.append(s('text', { x: (left + right) / 2, y: bottom + 40, 'text-anchor': 'middle', class: 'axis-note' },
+    'k = how many of the lost patients regained'));
+  return root;
+}
+
+/**
+ * Two-arm tipping point: one cell per (k treatment, k control), coloured by whether the interval of the difference
+ * lies above 0, below 0 or contains it. grid: [{kTreatment, kControl, difference: {estimate, lower, upper}}].
+ */
+export function heatMap({ grid, title, description }) {
+  const treatments = [...new Set(grid.map((cell) => cell.kTreatment))].sort((a, b) => a - b);
+  const controls = [...new Set(grid.map((cell) => cell.kControl))].sort((a, b) => a - b);
+  const left = 70;
+  const top = 20;
+  const size = Math.max(6, Math.min(28, Math.floor(540 / Math.max(treatments.length, controls.length))));
+  const width = left + controls.length * size + 20;
+  const height = top + treatments.length * size + 50;
+  const root = svgRoot(width, height, title, description);
+  for (const cell of grid) {
+    const kind = cell.difference.lower > 0 ? 'above' : cell.difference.upper < 0 ? 'below' : 'contains';
+    const rect = s('rect', { x: left + controls.indexOf(cell.kControl) * size,
+      y: top + treatments.indexOf(cell.kTreatment) * size, width: size - 1, height: size - 1,
+      class: 'heat-' + kind, 'data-k-treatment': cell.kTreatment, 'data-k-control': cell.kControl });
+    rect.append(s('title', {}, `k treatment ${cell.kTreatment}, k control ${cell.kControl}: difference `
+      + `${(cell.difference.estimate * 100).toFixed(1)} pts (${(cell.difference.lower * 100).toFixed(1)} to `
+      + `${(cell.difference.upper * 100).toFixed(1)})`));
+    root.append(rect);
+  }
+  root.append(s('text', { x: left, y: height - 24, class: 'axis-note' },
+    `k control → 0 to ${controls[controls.length - 1]}`));
+  root.append(s('text', { x: 4, y: top + 12, class: 'axis-note' }, 'k treatment ↓'));
+  root.append(s('text', { x: 4, y: top + 26, class: 'axis-note' }, `0 to ${treatments[treatments.length - 1]}`));
+  return root;
+}

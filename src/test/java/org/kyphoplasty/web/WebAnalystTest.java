@@ -39,12 +39,13 @@ import io.restassured.path.json.config.JsonPathConfig;
  * exactly what the API answers for the same question.
  *
  * <pre>
- * performed 100 days ago; FAC pre-fracture 5, baseline 2, MONTH_3 (day 90) 5 = regained or 2 = not
- *  KYPHOPLASTY   FEMALE  12 followed up, 8 regained   (shown)
- *  KYPHOPLASTY   MALE     3 followed up, 3 regained   (suppressed: 1 to 10)
- *  KYPHOPLASTY   OTHER    2 followed up, 0 regained   (suppressed)
- *  NON_SURGICAL  FEMALE  12 followed up, 6 regained   (the comparison group)
+ * FAC pre-fracture 5, baseline 2, MONTH_3 (day 90) 5 = regained or 2 = not
+ *  KYPHOPLASTY   FEMALE  100 days ago: 22 regained, 11 not;  200 days ago: 11 lost;  30 days ago: 11 pending
+ *  KYPHOPLASTY   MALE    100 days ago: 6 regained            (suppressed: 1 to 10)
+ *  KYPHOPLASTY   OTHER   100 days ago: 5 regained            (suppressed; with MALE 11 regained, so FEMALE shows)
+ *  NON_SURGICAL  FEMALE  100 days ago: 12 regained, 12 not   (the comparison group)
  * </pre>
+ * Every category of the overall figure and of the FEMALE group is 0 or at least 11, so an analyst sees them.
  */
 @QuarkusTest
 class WebAnalystTest {
@@ -79,23 +80,28 @@ class WebAnalystTest {
             return;
         }
         String admin = Tokens.admin();
-        member(admin, "KYPHOPLASTY", "FEMALE", 8, 5);
-        member(admin, "KYPHOPLASTY", "FEMALE", 4, 2);
-        member(admin, "KYPHOPLASTY", "MALE", 3, 5);
-        member(admin, "KYPHOPLASTY", "OTHER", 2, 2);
-        member(admin, "NON_SURGICAL", "FEMALE", 6, 5);
-        member(admin, "NON_SURGICAL", "FEMALE", 6, 2);
+        member(admin, "KYPHOPLASTY", "FEMALE", 22, PERFORMED, 5);
+        member(admin, "KYPHOPLASTY", "FEMALE", 11, PERFORMED, 2);
+        member(admin, "KYPHOPLASTY", "FEMALE", 11, LocalDate.now().minusDays(200), null);
+        member(admin, "KYPHOPLASTY", "FEMALE", 11, LocalDate.now().minusDays(30), null);
+        member(admin, "KYPHOPLASTY", "MALE", 6, PERFORMED, 5);
+        member(admin, "KYPHOPLASTY", "OTHER", 5, PERFORMED, 5);
+        member(admin, "NON_SURGICAL", "FEMALE", 12, PERFORMED, 5);
+        member(admin, "NON_SURGICAL", "FEMALE", 12, PERFORMED, 2);
         built = true;
     }
 
-    private static void member(String token, String type, String sex, int times, int facAtMonth3) {
+    private static void member(String token, String type, String sex, int times, LocalDate performed,
+            Integer facAtMonth3) {
         for (int i = 0; i < times; i++) {
             String patient = Api.patient(token, SITE, 1948, sex);
-            String procedure = Api.procedure(token, patient, type, PERFORMED, "OSTEOPOROSIS");
-            Api.assessment(token, procedure, "PRE_FRACTURE", PERFORMED.minusDays(10), Map.of("mobilityFac", 5));
-            Api.assessment(token, procedure, "BASELINE", PERFORMED.minusDays(2), Map.of("mobilityFac", 2, "painNrs", 8));
-            Api.assessment(token, procedure, "MONTH_3", PERFORMED.plusDays(90),
-                    Map.of("mobilityFac", facAtMonth3, "painNrs", facAtMonth3 == 5 ? 2 : 6));
+            String procedure = Api.procedure(token, patient, type, performed, "OSTEOPOROSIS");
+            Api.assessment(token, procedure, "PRE_FRACTURE", performed.minusDays(10), Map.of("mobilityFac", 5));
+            Api.assessment(token, procedure, "BASELINE", performed.minusDays(2), Map.of("mobilityFac", 2, "painNrs", 8));
+            if (facAtMonth3 != null) {
+                Api.assessment(token, procedure, "MONTH_3", performed.plusDays(90),
+                        Map.of("mobilityFac", facAtMonth3, "painNrs", facAtMonth3 == 5 ? 2 : 6));
+            }
         }
     }
 
@@ -118,7 +124,7 @@ class WebAnalystTest {
         assertFalse(browser.driver.findElement(By.id("clinician-view")).isDisplayed(), "an analyst has no clinician view");
         browser.type("#filter-site", SITE);
         browser.click("#filters-apply");
-        for (String body : List.of("recovery", "breakdown", "comparison", "trajectory")) {
+        for (String body : List.of("recovery", "tipping", "breakdown", "comparison", "trajectory")) {
             browser.waitFor("#" + body + "-body[data-state='ready'][data-site='" + SITE + "']");
         }
     }
@@ -128,8 +134,10 @@ class WebAnalystTest {
         showSite();
         JsonPath expected = api("mobility-recovery",
                 Map.of("timepoint", "MONTH_3", "definition", "RETURN_TO_PRE_FRACTURE", "claim", "0.75"));
-        assertEquals(17, expected.getInt("followedUp"), "the cohort as built");
-        assertEquals(11, expected.getInt("regained"));
+        assertEquals(44, expected.getInt("followedUp"), "the cohort as built");
+        assertEquals(33, expected.getInt("regained"));
+        assertEquals(11, expected.getInt("pending"));
+        assertEquals(11, expected.getInt("lostToFollowUp"));
 
         double share = expected.getDouble("share");
         WebElement shown = browser.visible("#recovery-share");
@@ -153,7 +161,7 @@ class WebAnalystTest {
 
         for (Map.Entry<String, String> count : Map.of("Eligible", "eligible", "Followed up", "followedUp",
                 "Lost to follow-up", "lostToFollowUp", "Regained", "regained", "No loss", "noLoss",
-                "Incomplete baseline", "incompleteBaseline").entrySet()) {
+                "Incomplete baseline", "incompleteBaseline", "Pending", "pending").entrySet()) {
             String cell = browser.text("#recovery-counts tr[data-count='" + count.getKey() + "'] td.number");
             assertEquals(String.valueOf(expected.getInt(count.getValue())), cell, count.getKey());
         }
@@ -231,6 +239,44 @@ class WebAnalystTest {
     }
 
     @Test
+    void pendingTippingPointAndPlannerMatchTheApi() {
+        showSite();
+        JsonPath recovery = api("mobility-recovery", Map.of());
+        assertEquals(String.valueOf(recovery.getInt("pending")),
+                browser.visible("#recovery-pending").getAttribute("data-pending"));
+
+        JsonPath tipping = api("tipping-point", Map.of());
+        assertEquals(12, tipping.getList("points").size(), "k = 0..11 for the 11 lost");
+        WebElement statement = browser.visible("#tipping-statement");
+        assertEquals(tipping.getString("statement"), statement.getText());
+        assertEquals(tipping.get("tippingPoint") == null ? "" : String.valueOf(tipping.getInt("tippingPoint")),
+                statement.getAttribute("data-tipping-point"));
+        browser.waitFor("#tipping-body svg.chart .tipping-band");
+        assertEquals("claim 75%", browser.text("#tipping-body svg.chart .claim-label"));
+
+        browser.select("#tipping-control", "NON_SURGICAL");
+        browser.click("#tipping-apply");
+        JsonPath grid = api("tipping-point", Map.of("control", "NON_SURGICAL", "treatment", "KYPHOPLASTY"));
+        browser.waiting().until(driver -> !driver.findElements(By.cssSelector("#tipping-body svg.chart rect")).isEmpty());
+        assertEquals(grid.getList("grid").size(), browser.all("#tipping-body svg.chart rect").size());
+        assertEquals(grid.getString("gridStatement"), browser.text("#tipping-statement"));
+
+        browser.click("#planner-apply");
+        JsonPath plan = as(analyst).queryParams(Map.of("expected", "0.75", "halfWidth", "0.05", "expectedLoss", "0.25"))
+                .get("/api/v1/outcomes/planner").then().statusCode(200).extract().jsonPath();
+        WebElement result = browser.visible("#planner-result");
+        assertEquals(String.valueOf(plan.getInt("recruit")), result.getAttribute("data-recruit"));
+        assertEquals(String.valueOf(plan.getInt("n")), result.getAttribute("data-n"));
+        browser.select("#planner-kind", "power");
+        browser.type("#planner-expected", "0.65");
+        browser.click("#planner-apply");
+        JsonPath power = as(analyst).queryParams(Map.of("expected", "0.65", "power", "0.8", "claim", "0.75",
+                "expectedLoss", "0.25")).get("/api/v1/outcomes/planner").then().statusCode(200).extract().jsonPath();
+        browser.waiting().until(driver -> String.valueOf(power.getInt("recruit")).equals(
+                driver.findElement(By.id("planner-result")).getAttribute("data-recruit")));
+    }
+
+    @Test
     void csvDownloadSavesTheDeidentifiedExport() throws Exception {
         showSite();
         browser.click("#export-csv");
@@ -238,7 +284,8 @@ class WebAnalystTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals("studyId,site,ageBand,sex,procedureType,indication,levelCount,timepoint,dayOffset,withinWindow,"
                 + "painNrs,mobilityFac,odi,rmdq,eq5dIndex", lines.get(0));
-        assertEquals(17 * 3 + 1, lines.size(), "one row per assessment of the site's kyphoplasties, and the header");
+        assertEquals(44 * 3 + 22 * 2 + 1, lines.size(),
+                "one row per assessment of the site's kyphoplasties, and the header");
         assertTrue(browser.text("#export-status").startsWith("Downloaded"));
     }
 
