@@ -33,11 +33,14 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "The audit trail, newest first; from inclusive, to exclusive (ISO-8601 instants)")
-    public Page<AuditRecord> list(@QueryParam("entityId") String entityId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
+    public Page<AuditRecord> list(@QueryParam("entityId") String entityId, @QueryParam("action") String action,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
         UUID entity = entityId == null || entityId.isEmpty() ? null : Params.uuid("entityId", entityId);
-        return audit.find(entity, instant("from", from), instant("to", to), pageRequest);
+        AuditAction kind = action == null || action.isEmpty() ? null : Params.enumValue("action", action,
+                AuditAction.class);
+        return audit.find(entity, kind, instant("from", from), instant("to", to), pageRequest);
     }
 
     private static Instant instant(String name, String value) {

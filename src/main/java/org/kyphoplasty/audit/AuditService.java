@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,22 @@ public class AuditService {
                 .executeUpdate();
     }
 
+    /** The content of a READ entry. */
+    public record Read(String endpoint, Map<String, List<String>> parameters, long patients) {
+    }
+
+    /**
+     * Records an aggregate query or an export, in a transaction of its own (reads have none): who, when, which endpoint
+     * with which parameters, and how many patients it covered. Returns the entry's query id.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public UUID recordRead(String user, String endpoint, Map<String, List<String>> parameters, long patients) {
+        UUID query = UUID.randomUUID();
+        record(user, AuditAction.READ, EntityType.QUERY, query, null,
+                new Read(endpoint, new TreeMap<>(parameters), patients));
+        return query;
+    }
+
     public String json(Object value) {
         if (value == null) {
             return null;
@@ -61,9 +79,13 @@ public class AuditService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<AuditRecord> find(UUID entityId, Instant from, Instant to, PageRequest page) {
+    public Page<AuditRecord> find(UUID entityId, AuditAction action, Instant from, Instant to, PageRequest page) {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> parameters = new ArrayList<>();
+        if (action != null) {
+            parameters.add(action.name());
+            where.append(" and action = ?").append(parameters.size());
+        }
         if (entityId != null) {
             parameters.add(entityId);
             where.append(" and entity_id = ?").append(parameters.size());

@@ -8,13 +8,16 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Params;
+import org.kyphoplasty.audit.AuditService;
 import org.kyphoplasty.clinical.ProcedureType;
 import org.kyphoplasty.common.Today;
 import org.kyphoplasty.outcomes.OutcomeParams;
@@ -27,11 +30,16 @@ import org.kyphoplasty.security.Roles;
 public class ExportResource {
 
     private final ExportService exports;
+    private final AuditService audit;
     private final CurrentCaller caller;
     private final Today today;
 
-    public ExportResource(ExportService exports, CurrentCaller caller, Today today) {
+    @Context
+    UriInfo uri;
+
+    public ExportResource(ExportService exports, AuditService audit, CurrentCaller caller, Today today) {
         this.exports = exports;
+        this.audit = audit;
         this.caller = caller;
         this.today = today;
     }
@@ -45,7 +53,10 @@ public class ExportResource {
         OutcomeParams.Query query = params.parse(errors, caller.get(), today.date(), OutcomeParams.DatePrecision.YEAR,
                 List.of(ProcedureType.KYPHOPLASTY));
         Params.throwIfAny(errors);
-        ExportService.ExportWriter writer = exports.prepare(query.cohort(), query.analysis().includeOutOfWindow());
+        boolean outOfWindow = query.analysis().includeOutOfWindow();
+        ExportService.ExportWriter writer = exports.prepare(query.cohort(), outOfWindow);
+        audit.recordRead(caller.get().user(), uri.getPath(), uri.getQueryParameters(),
+                exports.patients(query.cohort(), outOfWindow));
         StreamingOutput body = writer::writeTo;
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"outcomes.csv\"").build();

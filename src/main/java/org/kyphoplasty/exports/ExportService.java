@@ -61,6 +61,24 @@ public class ExportService {
         return output -> write(sql.text(), sql.arguments(), generator, output);
     }
 
+    /** The number of patients an export covers, for the audit trail of reads. */
+    public long patients(Cohort cohort, boolean includeOutOfWindow) {
+        Sql sql = new Sql().append("select count(distinct p.patient_id) from " + Cohort.FROM
+                + " join assessment a on a.procedure_id = p.id where ");
+        cohort.where(sql);
+        sql.append(" and a.assessed_on <= ? and (a.within_window or ?)", cohort.asOf(), includeOutOfWindow);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql.text())) {
+            bind(connection, statement, sql.arguments());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting the export's patients failed", e);
+        }
+    }
+
     @FunctionalInterface
     public interface ExportWriter {
         void writeTo(OutputStream output) throws IOException;

@@ -24,15 +24,8 @@ public record Cohort(List<ProcedureType> procedureTypes, Indication indication, 
         return new Cohort(types, indication, site, sex, ageBand, performedFrom, performedTo, asOf, siteRestriction);
     }
 
-    /** Whether the query needs {@code patient pt} (sex is the only patient attribute filtered or grouped on). */
-    public boolean needsPatient(GroupBy groupBy) {
-        return sex != null || groupBy == GroupBy.SEX;
-    }
-
-    /** The FROM clause: {@code procedure p}, joined with {@code patient pt} when needed. */
-    public String from(GroupBy groupBy) {
-        return needsPatient(groupBy) ? "procedure p join patient pt on pt.id = p.patient_id" : "procedure p";
-    }
+    /** The FROM clause of every cohort query: procedures with their patients (sex, cell key). */
+    public static final String FROM = "procedure p join patient pt on pt.id = p.patient_id";
 
     /** Appends the conditions on {@code p} (and {@code pt}) that select this cohort's procedures. */
     public Sql where(Sql sql) {
@@ -67,16 +60,17 @@ public record Cohort(List<ProcedureType> procedureTypes, Indication indication, 
 
     /**
      * Appends a CTE body selecting each patient's index procedure (DOMAIN.md: the earliest procedure matching the
-     * filters) with columns {@code id, patient_id, type, performed_on, grp} and the extra columns given.
+     * filters) with columns {@code id, patient_id, type, performed_on, grp, ck} (ck: the patient's cell key, see
+     * {@link Disclosure}) and the extra columns given.
      */
     public Sql indexProcedures(Sql sql, GroupBy groupBy, Sql extraColumns) {
         sql.append("select distinct on (p.patient_id) p.id, p.patient_id, p.type, p.performed_on, ")
                 .append(groupBy == null ? "cast(null as text)" : "cast(" + groupBy.sql() + " as text)")
-                .append(" as grp");
+                .append(" as grp, pt.cell_key as ck");
         if (extraColumns != null) {
             sql.append(", ").append(extraColumns.text(), extraColumns.arguments().toArray());
         }
-        sql.append(" from " + from(groupBy) + " where ");
+        sql.append(" from " + FROM + " where ");
         where(sql);
         return sql.append(" order by p.patient_id, p.performed_on, p.id");
     }

@@ -16,16 +16,57 @@ import org.kyphoplasty.clinical.TimePoint;
  * The outcome aggregates, each computed by PostgreSQL in a single statement over the patients' index procedures (one
  * per patient): one row per group plus the overall row (GROUPING SETS), counts with FILTER, means and medians in SQL.
  * Nothing is loaded row by row into Java. Every count is a count of distinct patients.
+ * <p>
+ * Each report's counts come as <em>atoms</em>, the categories that partition its patients, each with the sum of its
+ * patients' cell keys (see {@link Disclosure}); the published counts are sums of atoms.
  */
 @ApplicationScoped
 public class OutcomesRepository {
 
-    /** Counts of the mobility recovery categories of one group ({@code key} null for the overall row). */
-    public record MobilityCounts(String key, boolean overall, long incompleteBaseline, long noLoss, long eligible,
-            long crossedOver, long followedUp, long pending, long lost, long regained) {
+    /** A set of patients: how many, and the sum of their cell keys. */
+    public record Atom(long count, long key) {
+
+        static final Atom EMPTY = new Atom(0, 0);
+
+        static Atom sum(Atom... atoms) {
+            long count = 0;
+            long key = 0;
+            for (Atom atom : atoms) {
+                count += atom.count;
+                key += atom.key;
+            }
+            return new Atom(count, key);
+        }
+    }
+
+    /** The mobility recovery categories of one group ({@code key} null for the overall row). */
+    public record MobilityCounts(String key, boolean overall, Atom incompleteBaseline, Atom noLoss, Atom regained,
+            Atom notRegained, Atom pending, Atom lost, Atom crossedOver) {
 
         static MobilityCounts empty(String key) {
-            return new MobilityCounts(key, false, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new MobilityCounts(key, false, Atom.EMPTY, Atom.EMPTY, Atom.EMPTY, Atom.EMPTY, Atom.EMPTY,
+                    Atom.EMPTY, Atom.EMPTY);
+        }
+
+        Atom[] atoms() {
+            return new Atom[] { incompleteBaseline, noLoss, regained, notRegained, pending, lost, crossedOver };
+        }
+
+        MobilityCounts withAtoms(Atom[] atoms) {
+            return new MobilityCounts(key, overall, atoms[0], atoms[1], atoms[2], atoms[3], atoms[4], atoms[5],
+                    atoms[6]);
+        }
+
+        long followedUp() {
+            return regained.count() + notRegained.count();
+        }
+
+        long eligible() {
+            return followedUp() + pending.count() + lost.count() + crossedOver.count();
+        }
+
+        long patients() {
+            return eligible() + incompleteBaseline.count() + noLoss.count();
         }
     }
 
@@ -34,26 +75,57 @@ public class OutcomesRepository {
             Double medianChange) {
     }
 
-    /** Counts and SQL aggregates of a responder analysis of one group. */
-    public record ResponderCounts(String key, boolean overall, long eligible, long followedUp, long pending, long lost,
-            long responders, ChangeAggregates change) {
+    /** A responder analysis of one group: its atoms among the eligible, the cohort size, and the change. */
+    public record ResponderCounts(String key, boolean overall, long patients, Atom responders, Atom nonResponders,
+            Atom pending, Atom lost, ChangeAggregates change) {
+
+        Atom[] atoms() {
+            return new Atom[] { responders, nonResponders, pending, lost };
+        }
+
+        ResponderCounts withAtoms(Atom[] atoms) {
+            return new ResponderCounts(key, overall, patients, atoms[0], atoms[1], atoms[2], atoms[3], change);
+        }
+
+        long followedUp() {
+            return responders.count() + nonResponders.count();
+        }
+
+        long eligible() {
+            return followedUp() + pending.count() + lost.count();
+        }
     }
 
-    /** Number of patients and of values with the mean of each score at one time point. */
+    /** Number of values with the mean of one score at one time point. */
     public record ScoreMean(long n, Double mean) {
     }
 
-    public record TrajectoryRow(TimePoint timepoint, long n, ScoreMean pain, ScoreMean mobility, ScoreMean odi,
+    public record TrajectoryRow(TimePoint timepoint, Atom patients, ScoreMean pain, ScoreMean mobility, ScoreMean odi,
             ScoreMean rmdq, ScoreMean eq5d) {
     }
 
-    /** One line of the summary: a kind (patients, procedures, assessments), its key, and its counts. */
-    public record InventoryRow(String kind, String key, long count, long patients) {
+    /** One line of the summary: a kind (patients, procedures, assessments), its key, its count and patients. */
+    public record InventoryRow(String kind, String key, Atom count, long patients) {
     }
 
-    /** Follow-up completeness of the index procedures at one time point. */
-    public record CompletenessRow(TimePoint timepoint, long assessed, long assessedWithinWindow, long followedUp,
-            long pending, long lost) {
+    /**
+     * Follow-up of the index procedures at one time point, as five atoms: a value inside the window; a value outside it
+     * with the window open or closed; no value with the window open or closed.
+     */
+    public record CompletenessRow(TimePoint timepoint, Atom inWindow, Atom outsideOpen, Atom outsideClosed,
+            Atom noneOpen, Atom noneClosed) {
+
+        static CompletenessRow empty(TimePoint timepoint) {
+            return new CompletenessRow(timepoint, Atom.EMPTY, Atom.EMPTY, Atom.EMPTY, Atom.EMPTY, Atom.EMPTY);
+        }
+
+        Atom[] atoms() {
+            return new Atom[] { inWindow, outsideOpen, outsideClosed, noneOpen, noneClosed };
+        }
+
+        CompletenessRow withAtoms(Atom[] atoms) {
+            return new CompletenessRow(timepoint, atoms[0], atoms[1], atoms[2], atoms[3], atoms[4]);
+        }
     }
 
     private final EntityManager entityManager;
@@ -87,36 +159,41 @@ public class OutcomesRepository {
         cohort.indexProcedures(sql, analysis.groupBy(), extra);
         sql.append("""
                 ), per_patient as (
-                    select c.grp, c.open, c.crossed,
+                    select c.grp, c.ck, c.open, c.crossed,
                            max(a.mobility_fac) filter (where a.timepoint = 'PRE_FRACTURE') as pre,
                            max(a.mobility_fac) filter (where a.timepoint = 'BASELINE') as base,
                            max(a.mobility_fac) filter (where a.timepoint = ? and (a.within_window or ?)) as fu
                     from cohort c
                     left join assessment a on a.procedure_id = c.id and a.assessed_on <= ?
                                           and a.timepoint in ('PRE_FRACTURE', 'BASELINE', ?)
-                    group by c.id, c.grp, c.open, c.crossed
+                    group by c.id, c.grp, c.ck, c.open, c.crossed
                 ), classified as (
-                    select grp, pre, base, fu, open,
-                           base < pre as eligible,
-                           base < pre and crossed as crossed
+                    select grp, ck,
+                           case when pre is null or base is null then 'INCOMPLETE'
+                                when base >= pre then 'NO_LOSS'
+                                when crossed then 'CROSSED'
+                                when fu is not null and %s then 'REGAINED'
+                                when fu is not null then 'NOT_REGAINED'
+                                when open then 'PENDING'
+                                else 'LOST' end as category
                     from per_patient
                 )
-                """, timepoint.name(), analysis.includeOutOfWindow(), cohort.asOf(), timepoint.name());
-        sql.append("select " + groupColumns(analysis) + """
-                ,
-                       count(*) filter (where pre is null or base is null),
-                       count(*) filter (where base >= pre),
-                       count(*) filter (where eligible),
-                       count(*) filter (where crossed),
-                       count(*) filter (where eligible and not crossed and fu is not null),
-                       count(*) filter (where eligible and not crossed and fu is null and open),
-                       count(*) filter (where eligible and not crossed and fu is null and not open),
-                       count(*) filter (where eligible and not crossed and fu is not null and %s)
-                from classified
-                """.formatted(regained) + groupingClause(analysis));
-        return rows(sql, row -> new MobilityCounts((String) row[0], (Boolean) row[1], count(row[2]), count(row[3]),
-                count(row[4]), count(row[5]), count(row[6]), count(row[7]), count(row[8]), count(row[9])));
+                """.formatted(regained), timepoint.name(), analysis.includeOutOfWindow(), cohort.asOf(),
+                timepoint.name());
+        sql.append("select " + groupColumns(analysis) + atomColumns("category", MOBILITY_CATEGORIES)
+                + " from classified " + groupingClause(analysis));
+        return rows(sql, row -> {
+            Atom[] atoms = atoms(row, 2, MOBILITY_CATEGORIES.length);
+            return new MobilityCounts((String) row[0], (Boolean) row[1], atoms[0], atoms[1], atoms[2], atoms[3],
+                    atoms[4], atoms[5], atoms[6]);
+        });
     }
+
+    private static final String[] MOBILITY_CATEGORIES = { "INCOMPLETE", "NO_LOSS", "REGAINED", "NOT_REGAINED",
+            "PENDING", "LOST", "CROSSED" };
+    private static final String[] RESPONDER_CATEGORIES = { "RESPONDER", "NON_RESPONDER", "PENDING", "LOST" };
+    private static final String[] COMPLETENESS_CATEGORIES = { "IN_WINDOW", "OUTSIDE_OPEN", "OUTSIDE_CLOSED",
+            "NONE_OPEN", "NONE_CLOSED" };
 
     public List<ResponderCounts> responders(Cohort cohort, Analysis analysis, Score score, TimePoint timepoint,
             int minPoints, double minPercent) {
@@ -125,39 +202,45 @@ public class OutcomesRepository {
         cohort.indexProcedures(sql, analysis.groupBy(), extra);
         sql.append("""
                 ), per_patient as (
-                    select c.grp, c.open,
+                    select c.grp, c.ck, c.open,
                            max(a.%1$s) filter (where a.timepoint = 'BASELINE') as base,
                            max(a.%1$s) filter (where a.timepoint = ? and (a.within_window or ?)) as fu
                     from cohort c
                     left join assessment a on a.procedure_id = c.id and a.assessed_on <= ?
                                           and a.timepoint in ('BASELINE', ?)
-                    group by c.id, c.grp, c.open
+                    group by c.id, c.grp, c.ck, c.open
                 ), scored as (
-                    select grp, base, fu, open, fu - base as change,
-                           base >= ? as eligible,
-                           base >= ? and fu is not null as followed
+                    select grp, ck, base, fu, fu - base as change,
+                           case when base is null or base < ? then null
+                                when fu is not null and base - fu >= ? and (base - fu) * 100.0 >= ? * base
+                                     then 'RESPONDER'
+                                when fu is not null then 'NON_RESPONDER'
+                                when open then 'PENDING'
+                                else 'LOST' end as category
                     from per_patient
                 )
                 """.formatted(score.column()), timepoint.name(), analysis.includeOutOfWindow(), cohort.asOf(),
-                timepoint.name(), minPoints, minPoints);
-        sql.append("select " + groupColumns(analysis) + """
+                timepoint.name(), minPoints, minPoints, minPercent);
+        sql.append("select " + groupColumns(analysis) + atomColumns("category", RESPONDER_CATEGORIES) + """
                 ,
-                       count(*) filter (where eligible),
-                       count(*) filter (where followed),
-                       count(*) filter (where eligible and fu is null and open),
-                       count(*) filter (where eligible and fu is null and not open),
-                       count(*) filter (where followed and base - fu >= ? and (base - fu) * 100.0 >= ? * base),
-                       avg(base) filter (where followed),
-                       avg(fu) filter (where followed),
-                       coalesce(sum(change) filter (where followed), 0),
-                       coalesce(sum(change * change) filter (where followed), 0),
-                       percentile_cont(0.5) within group (order by change) filter (where followed)
+                       count(*),
+                       avg(base) filter (where fu is not null and category is not null),
+                       avg(fu) filter (where fu is not null and category is not null),
+                       coalesce(sum(change) filter (where fu is not null and category is not null), 0),
+                       coalesce(sum(change * change) filter (where fu is not null and category is not null), 0),
+                       percentile_cont(0.5) within group (order by change)
+                           filter (where fu is not null and category is not null)
                 from scored
-                """, minPoints, minPercent);
+                """);
         sql.append(groupingClause(analysis));
-        return rows(sql, row -> new ResponderCounts((String) row[0], (Boolean) row[1], count(row[2]), count(row[3]),
-                count(row[4]), count(row[5]), count(row[6]), new ChangeAggregates(decimal(row[7]), decimal(row[8]),
-                        decimal(row[9]), decimal(row[10]), decimal(row[11]))));
+        int n = RESPONDER_CATEGORIES.length;
+        return rows(sql, row -> {
+            Atom[] atoms = atoms(row, 2, n);
+            int next = 2 + 2 * n;
+            return new ResponderCounts((String) row[0], (Boolean) row[1], count(row[next]), atoms[0], atoms[1],
+                    atoms[2], atoms[3], new ChangeAggregates(decimal(row[next + 1]), decimal(row[next + 2]),
+                            decimal(row[next + 3]), decimal(row[next + 4]), decimal(row[next + 5])));
+        });
     }
 
     /** Means of the scores present at each time point, over the index procedures. */
@@ -166,7 +249,7 @@ public class OutcomesRepository {
         cohort.indexProcedures(sql, null, null);
         sql.append("""
                 )
-                select a.timepoint, count(*),
+                select a.timepoint, count(*), coalesce(sum(c.ck), 0),
                        count(a.pain_nrs), avg(a.pain_nrs),
                        count(a.mobility_fac), avg(a.mobility_fac),
                        count(a.odi), avg(a.odi),
@@ -177,10 +260,10 @@ public class OutcomesRepository {
                 where a.assessed_on <= ? and (a.within_window or ?)
                 group by a.timepoint
                 """, cohort.asOf(), analysis.includeOutOfWindow());
-        return rows(sql, row -> new TrajectoryRow(TimePoint.valueOf((String) row[0]), count(row[1]),
-                new ScoreMean(count(row[2]), decimal(row[3])), new ScoreMean(count(row[4]), decimal(row[5])),
-                new ScoreMean(count(row[6]), decimal(row[7])), new ScoreMean(count(row[8]), decimal(row[9])),
-                new ScoreMean(count(row[10]), decimal(row[11]))));
+        return rows(sql, row -> new TrajectoryRow(TimePoint.valueOf((String) row[0]),
+                new Atom(count(row[1]), count(row[2])), new ScoreMean(count(row[3]), decimal(row[4])),
+                new ScoreMean(count(row[5]), decimal(row[6])), new ScoreMean(count(row[7]), decimal(row[8])),
+                new ScoreMean(count(row[9]), decimal(row[10])), new ScoreMean(count(row[11]), decimal(row[12]))));
     }
 
     /**
@@ -188,24 +271,27 @@ public class OutcomesRepository {
      * procedures: this is an inventory), each with the number of distinct patients it covers.
      */
     public List<InventoryRow> inventory(Cohort cohort) {
-        Sql sql = new Sql().append("with f as (select p.id, p.patient_id, p.type from " + cohort.from(null) + " where ");
+        Sql sql = new Sql().append("with f as (select p.id, p.patient_id, p.type, pt.cell_key as ck from "
+                + Cohort.FROM + " where ");
         cohort.where(sql);
         sql.append("""
                 )
-                select 'patients', cast(null as text), count(distinct patient_id), count(distinct patient_id) from f
+                select 'patients', cast(null as text), count(*), coalesce(sum(ck), 0), count(*)
+                from (select distinct patient_id, ck from f) as patients
                 union all
-                select 'procedures', type, count(*), count(distinct patient_id) from f group by type
+                select 'procedures', type, count(*), coalesce(sum(ck), 0), count(distinct patient_id) from f group by type
                 union all
-                select 'assessments', a.timepoint, count(*), count(distinct f.patient_id)
+                select 'assessments', a.timepoint, count(*), coalesce(sum(f.ck), 0), count(distinct f.patient_id)
                 from f join assessment a on a.procedure_id = f.id
                 where a.assessed_on <= ?
                 group by a.timepoint
                 """, cohort.asOf());
-        return rows(sql, row -> new InventoryRow((String) row[0], (String) row[1], count(row[2]), count(row[3])));
+        return rows(sql, row -> new InventoryRow((String) row[0], (String) row[1],
+                new Atom(count(row[2]), count(row[3])), count(row[4])));
     }
 
-    /** Per follow-up time point, over the index procedures: followed up, pending and lost as of the cohort's date. */
-    public List<CompletenessRow> completeness(Cohort cohort, Analysis analysis) {
+    /** Per follow-up time point, over the index procedures: the completeness atoms as of the cohort's date. */
+    public List<CompletenessRow> completeness(Cohort cohort) {
         Sql windows = new Sql();
         for (TimePoint point : TimePoint.values()) {
             if (point.isFollowUp()) {
@@ -215,37 +301,43 @@ public class OutcomesRepository {
         }
         Sql sql = new Sql().append("with cohort as (");
         cohort.indexProcedures(sql, null, null);
+        sql.append("), per_point as (select w.timepoint, c.ck, case"
+                + " when a.within_window then 'IN_WINDOW'"
+                + " when a.id is not null and c.performed_on + w.closes >= ? then 'OUTSIDE_OPEN'"
+                + " when a.id is not null then 'OUTSIDE_CLOSED'"
+                + " when c.performed_on + w.closes >= ? then 'NONE_OPEN'"
+                + " else 'NONE_CLOSED' end as category", cohort.asOf(), cohort.asOf());
+        sql.append(" from (values " + windows.text() + ") as w(timepoint, closes)", windows.arguments().toArray());
         sql.append("""
-                ), per_point as (
-                    select w.timepoint, c.performed_on + w.closes >= ? as open,
-                           a.id is not null as assessed,
-                           coalesce(a.within_window, false) as in_window
-                    from (values %s) as w(timepoint, closes)
-                    cross join cohort c
-                    left join assessment a on a.procedure_id = c.id and a.timepoint = w.timepoint
-                                          and a.assessed_on <= ?
+                 cross join cohort c
+                 left join assessment a on a.procedure_id = c.id and a.timepoint = w.timepoint and a.assessed_on <= ?
                 )
-                select timepoint,
-                       count(*) filter (where assessed),
-                       count(*) filter (where in_window),
-                       count(*) filter (where in_window or (assessed and ?)),
-                       count(*) filter (where not (in_window or (assessed and ?)) and open),
-                       count(*) filter (where not (in_window or (assessed and ?)) and not open)
-                from per_point
-                group by timepoint
-                """.formatted(windows.text()), concat(List.of(cohort.asOf()), windows.arguments(),
-                List.of(cohort.asOf(), analysis.includeOutOfWindow(), analysis.includeOutOfWindow(),
-                        analysis.includeOutOfWindow())));
-        return rows(sql, row -> new CompletenessRow(TimePoint.valueOf((String) row[0]), count(row[1]), count(row[2]),
-                count(row[3]), count(row[4]), count(row[5])));
+                select timepoint""", cohort.asOf());
+        sql.append(atomColumns("category", COMPLETENESS_CATEGORIES) + " from per_point group by timepoint");
+        return rows(sql, row -> {
+            Atom[] atoms = atoms(row, 1, COMPLETENESS_CATEGORIES.length);
+            return new CompletenessRow(TimePoint.valueOf((String) row[0]), atoms[0], atoms[1], atoms[2], atoms[3],
+                    atoms[4]);
+        });
     }
 
-    private static Object[] concat(List<?>... parts) {
-        List<Object> all = new ArrayList<>();
-        for (List<?> part : parts) {
-            all.addAll(part);
+    /** For each category, its count and the sum of its patients' cell keys. */
+    private static String atomColumns(String column, String[] categories) {
+        StringBuilder columns = new StringBuilder();
+        for (String category : categories) {
+            columns.append(",\n       count(*) filter (where ").append(column).append(" = '").append(category)
+                    .append("'), coalesce(sum(ck) filter (where ").append(column).append(" = '").append(category)
+                    .append("'), 0)");
         }
-        return all.toArray();
+        return columns.toString();
+    }
+
+    private static Atom[] atoms(Object[] row, int first, int n) {
+        Atom[] atoms = new Atom[n];
+        for (int i = 0; i < n; i++) {
+            atoms[i] = new Atom(count(row[first + 2 * i]), count(row[first + 2 * i + 1]));
+        }
+        return atoms;
     }
 
     private static String groupColumns(Analysis analysis) {
@@ -253,7 +345,7 @@ public class OutcomesRepository {
     }
 
     private static String groupingClause(Analysis analysis) {
-        return analysis.groupBy() == null ? "group by ()" : "group by grouping sets ((grp), ())";
+        return analysis.groupBy() == null ? " group by ()" : " group by grouping sets ((grp), ())";
     }
 
     /** Runs a report query and maps each row; the one place where native rows become records. */

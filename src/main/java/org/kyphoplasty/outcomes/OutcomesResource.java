@@ -9,10 +9,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kyphoplasty.audit.AuditService;
 import org.kyphoplasty.clinical.MobilityDefinition;
 import org.kyphoplasty.clinical.ProcedureType;
 import org.kyphoplasty.clinical.Score;
@@ -43,11 +46,16 @@ public class OutcomesResource {
     private static final List<ProcedureType> DEFAULT_TYPES = List.of(ProcedureType.KYPHOPLASTY);
 
     private final OutcomesService outcomes;
+    private final AuditService audit;
     private final CurrentCaller caller;
     private final Today today;
 
-    public OutcomesResource(OutcomesService outcomes, CurrentCaller caller, Today today) {
+    @Context
+    UriInfo uri;
+
+    public OutcomesResource(OutcomesService outcomes, AuditService audit, CurrentCaller caller, Today today) {
         this.outcomes = outcomes;
+        this.audit = audit;
         this.caller = caller;
         this.today = today;
     }
@@ -63,7 +71,7 @@ public class OutcomesResource {
         MobilityDefinition meaning = definition(errors, definition);
         Double claimed = claim(errors, claim);
         Params.throwIfAny(errors);
-        return outcomes.mobilityRecovery(query.cohort(), query.analysis(), point, meaning, claimed);
+        return audited(outcomes.mobilityRecovery(query.cohort(), query.analysis(), point, meaning, claimed));
     }
 
     @GET
@@ -85,7 +93,7 @@ public class OutcomesResource {
             errors.add(new FieldError("minPercent", "must be greater than 0 and at most 100"));
         }
         Params.throwIfAny(errors);
-        return outcomes.responders(query.cohort(), query.analysis(), measured, point, points, percent);
+        return audited(outcomes.responders(query.cohort(), query.analysis(), measured, point, points, percent));
     }
 
     @GET
@@ -100,7 +108,7 @@ public class OutcomesResource {
         ProcedureType[] arms = arms(errors, treatment, control, ProcedureType.NON_SURGICAL);
         MobilityDefinition meaning = definition(errors, definition);
         Params.throwIfAny(errors);
-        return outcomes.comparison(query.cohort(), query.analysis(), arms[0], arms[1], point, meaning);
+        return audited(outcomes.comparison(query.cohort(), query.analysis(), arms[0], arms[1], point, meaning));
     }
 
     @GET
@@ -117,7 +125,8 @@ public class OutcomesResource {
         ProcedureType[] arms = control == null || control.isEmpty() ? new ProcedureType[] { null, null }
                 : arms(errors, treatment, control, null);
         Params.throwIfAny(errors);
-        return outcomes.tippingPoint(query.cohort(), query.analysis(), point, meaning, claimed, arms[0], arms[1]);
+        return audited(outcomes.tippingPoint(query.cohort(), query.analysis(), point, meaning, claimed, arms[0],
+                arms[1]));
     }
 
     @GET
@@ -138,7 +147,7 @@ public class OutcomesResource {
         List<FieldError> errors = new ArrayList<>();
         OutcomeParams.Query query = parse(params, errors, DEFAULT_TYPES);
         Params.throwIfAny(errors);
-        return outcomes.trajectory(query.cohort(), query.analysis());
+        return audited(outcomes.trajectory(query.cohort(), query.analysis()));
     }
 
     @GET
@@ -149,7 +158,13 @@ public class OutcomesResource {
         // every procedure type unless the analyst asked for some: the summary is an inventory
         OutcomeParams.Query query = parse(params, errors, List.of());
         Params.throwIfAny(errors);
-        return outcomes.summary(query.cohort(), query.analysis());
+        return audited(outcomes.summary(query.cohort(), query.analysis()));
+    }
+
+    /** Records the read (who, what, how many patients) and returns the report. */
+    private <T> T audited(Answered<T> answered) {
+        audit.recordRead(caller.get().user(), uri.getPath(), uri.getQueryParameters(), answered.patients());
+        return answered.report();
     }
 
     private OutcomeParams.Query parse(OutcomeParams params, List<FieldError> errors, List<ProcedureType> types) {

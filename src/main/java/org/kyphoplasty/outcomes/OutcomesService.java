@@ -35,6 +35,7 @@ import org.kyphoplasty.outcomes.OutcomeReports.TippingPointEntry;
 import org.kyphoplasty.outcomes.OutcomeReports.TippingPointReport;
 import org.kyphoplasty.outcomes.OutcomeReports.Trajectory;
 import org.kyphoplasty.outcomes.OutcomeReports.TrajectoryPoint;
+import org.kyphoplasty.outcomes.OutcomesRepository.Atom;
 import org.kyphoplasty.outcomes.OutcomesRepository.CompletenessRow;
 import org.kyphoplasty.outcomes.OutcomesRepository.InventoryRow;
 import org.kyphoplasty.outcomes.OutcomesRepository.MobilityCounts;
@@ -60,115 +61,112 @@ public class OutcomesService {
     // ----------------------------------------------------------------------------------------------------------------
     // Mobility recovery
 
-    public MobilityRecovery mobilityRecovery(Cohort cohort, Analysis analysis, TimePoint timepoint,
+    public Answered<MobilityRecovery> mobilityRecovery(Cohort cohort, Analysis analysis, TimePoint timepoint,
             MobilityDefinition definition, double claim) {
         Disclosure.Rule rule = disclosure.rule(analysis.exact());
         List<MobilityCounts> rows = repository.mobilityRecovery(cohort, analysis, timepoint, definition, false);
         MobilityCounts overall = overall(rows, MobilityCounts::overall);
         List<MobilityRecovery> groups = analysis.groupBy() == null ? null
                 : breakdown(rule, rows, MobilityCounts::overall, MobilityCounts::key, MobilityCounts::eligible,
-                        OutcomesService::atoms,
-                        (row, hidden) -> mobility(row, cohort, analysis, timepoint, definition, claim, hidden, null));
-        return mobility(overall, cohort, analysis, timepoint, definition, claim, rule.anySmall(atoms(overall)),
-                groups);
+                        MobilityCounts::atoms, (row, hidden) -> mobility(rule, row, cohort, analysis, timepoint,
+                                definition, claim, hidden, null));
+        return new Answered<>(mobility(rule, overall, cohort, analysis, timepoint, definition, claim,
+                rule.hides(overall.atoms()), groups), overall.patients());
     }
 
-    /** The counts that partition a group's patients: every published count is a sum of them. */
-    static long[] atoms(MobilityCounts counts) {
-        return new long[] { counts.incompleteBaseline(), counts.noLoss(), counts.regained(),
-                counts.followedUp() - counts.regained(), counts.pending(), counts.lost(), counts.crossedOver() };
-    }
-
-    private MobilityRecovery mobility(MobilityCounts counts, Cohort cohort, Analysis analysis, TimePoint timepoint,
-            MobilityDefinition definition, double claim, boolean suppressed, List<MobilityRecovery> groups) {
-        String key = counts.overall() ? null : String.valueOf(counts.key());
+    private MobilityRecovery mobility(Disclosure.Rule rule, MobilityCounts exact, Cohort cohort, Analysis analysis,
+            TimePoint timepoint, MobilityDefinition definition, double claim, boolean suppressed,
+            List<MobilityRecovery> groups) {
+        String key = exact.overall() ? null : String.valueOf(exact.key());
         if (suppressed) {
             return new MobilityRecovery(key, timepoint, definition, cohort.asOf(), null, null, null, null, null, null,
                     null, null, null, null, null, true, groups);
         }
+        MobilityCounts counts = exact.withAtoms(rule.publish(exact.atoms()));
         int followed = Math.toIntExact(counts.followedUp());
-        int regained = Math.toIntExact(counts.regained());
-        long settled = counts.followedUp() + counts.lost();
+        int regained = Math.toIntExact(counts.regained().count());
+        long lost = counts.lost().count();
+        long settled = followed + lost;
         Double share = followed == 0 ? null : (double) regained / followed;
         ConfidenceInterval ci = interval(regained, followed, analysis);
         // bounds over the patients whose outcome is settled: pending ones are not lost yet
         Bounds bounds = settled == 0 ? null
-                : new Bounds((double) regained / settled, (double) (regained + counts.lost()) / settled);
+                : new Bounds((double) regained / settled, (double) (regained + lost) / settled);
         Double pValue = followed == 0 ? null : Statistics.binomialTestPValue(regained, followed, claim);
         Verdict verdict = Statistics.verdict(ci == null ? null : new Interval(ci.lower(), ci.upper()), claim, followed);
-        return new MobilityRecovery(key, timepoint, definition, cohort.asOf(), counts.incompleteBaseline(),
-                counts.noLoss(), counts.eligible(), counts.followedUp(), counts.pending(), counts.lost(),
-                counts.regained(), share, ci, bounds, new ClaimCheck(claim, pValue, verdict), false, groups);
+        return new MobilityRecovery(key, timepoint, definition, cohort.asOf(), counts.incompleteBaseline().count(),
+                counts.noLoss().count(), counts.eligible(), counts.followedUp(), counts.pending().count(), lost,
+                counts.regained().count(), share, ci, bounds, new ClaimCheck(claim, pValue, verdict), false, groups);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
     // Score responders
 
-    public Responders responders(Cohort cohort, Analysis analysis, Score score, TimePoint timepoint, int minPoints,
-            Double minPercent) {
+    public Answered<Responders> responders(Cohort cohort, Analysis analysis, Score score, TimePoint timepoint,
+            int minPoints, Double minPercent) {
         Disclosure.Rule rule = disclosure.rule(analysis.exact());
         List<ResponderCounts> rows = repository.responders(cohort, analysis, score, timepoint, minPoints,
                 minPercent == null ? 0 : minPercent);
         ResponderCounts overall = overall(rows, ResponderCounts::overall);
         List<Responders> groups = analysis.groupBy() == null ? null
                 : breakdown(rule, rows, ResponderCounts::overall, ResponderCounts::key, ResponderCounts::eligible,
-                        OutcomesService::atoms, (row, hidden) -> responders(row, cohort, analysis, score, timepoint,
-                                minPoints, minPercent, hidden, null));
-        return responders(overall, cohort, analysis, score, timepoint, minPoints, minPercent,
-                rule.anySmall(atoms(overall)), groups);
+                        ResponderCounts::atoms, (row, hidden) -> responders(rule, row, cohort, analysis, score,
+                                timepoint, minPoints, minPercent, hidden, null));
+        return new Answered<>(responders(rule, overall, cohort, analysis, score, timepoint, minPoints, minPercent,
+                rule.hides(overall.atoms()), groups), overall.patients());
     }
 
-    static long[] atoms(ResponderCounts counts) {
-        return new long[] { counts.responders(), counts.followedUp() - counts.responders(), counts.pending(),
-                counts.lost() };
-    }
-
-    private Responders responders(ResponderCounts counts, Cohort cohort, Analysis analysis, Score score,
-            TimePoint timepoint, int minPoints, Double minPercent, boolean suppressed, List<Responders> groups) {
-        String key = counts.overall() ? null : String.valueOf(counts.key());
+    private Responders responders(Disclosure.Rule rule, ResponderCounts exact, Cohort cohort, Analysis analysis,
+            Score score, TimePoint timepoint, int minPoints, Double minPercent, boolean suppressed,
+            List<Responders> groups) {
+        String key = exact.overall() ? null : String.valueOf(exact.key());
         if (suppressed) {
             return new Responders(key, score, timepoint, cohort.asOf(), minPoints, minPercent, null, null, null, null,
                     null, null, null, null, null, null, null, null, true, groups);
         }
+        ResponderCounts counts = exact.withAtoms(rule.publish(exact.atoms()));
         int followed = Math.toIntExact(counts.followedUp());
-        int responders = Math.toIntExact(counts.responders());
-        OutcomesRepository.ChangeAggregates change = counts.change();
-        MeanSummary mean = Statistics.meanWithTInterval(counts.followedUp(), change.sumChange(),
-                change.sumSquaredChange(), analysis.confidence());
+        int responders = Math.toIntExact(counts.responders().count());
+        // the means are over the exact followed-up patients (a mean of at least min-cell-size values)
+        OutcomesRepository.ChangeAggregates change = exact.change();
+        int exactFollowed = Math.toIntExact(exact.followedUp());
+        MeanSummary mean = Statistics.meanWithTInterval(exactFollowed, change.sumChange(), change.sumSquaredChange(),
+                analysis.confidence());
         return new Responders(key, score, timepoint, cohort.asOf(), minPoints, minPercent, counts.eligible(),
-                counts.followedUp(), counts.pending(), counts.lost(), counts.responders(),
+                counts.followedUp(), counts.pending().count(), counts.lost().count(), counts.responders().count(),
                 followed == 0 ? null : (double) responders / followed, interval(responders, followed, analysis),
                 change.meanBaseline(), change.meanFollowUp(), mean.mean(),
-                followed == 0 ? null : new MeanInterval(analysis.confidence(), mean.lower(), mean.upper()),
+                exactFollowed == 0 ? null : new MeanInterval(analysis.confidence(), mean.lower(), mean.upper()),
                 change.medianChange(), false, groups);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
     // Comparison
 
-    public Comparison comparison(Cohort cohort, Analysis analysis, ProcedureType treatment, ProcedureType control,
-            TimePoint timepoint, MobilityDefinition definition) {
+    public Answered<Comparison> comparison(Cohort cohort, Analysis analysis, ProcedureType treatment,
+            ProcedureType control, TimePoint timepoint, MobilityDefinition definition) {
         Disclosure.Rule rule = disclosure.rule(analysis.exact());
-        MobilityCounts[] arms = arms(cohort, analysis, treatment, control, timepoint, definition);
-        MobilityCounts treated = arms[0];
-        MobilityCounts untreated = arms[1];
+        MobilityCounts[] exact = arms(cohort, analysis, treatment, control, timepoint, definition);
+        long patients = exact[0].patients() + exact[1].patients();
         // one small arm hides both: the other arm and a mobility-recovery query over both types would give it away
-        boolean suppressed = rule.anySmall(atoms(treated)) || rule.anySmall(atoms(untreated));
+        boolean suppressed = rule.hides(exact[0].atoms()) || rule.hides(exact[1].atoms());
+        MobilityCounts treated = exact[0].withAtoms(rule.publish(exact[0].atoms()));
+        MobilityCounts untreated = exact[1].withAtoms(rule.publish(exact[1].atoms()));
         Arm treatmentArm = arm(treatment, treated, analysis, suppressed, false);
         Arm controlArm = arm(control, untreated, analysis, suppressed, true);
         int n1 = Math.toIntExact(treated.followedUp());
         int n2 = Math.toIntExact(untreated.followedUp());
         if (suppressed || n1 == 0 || n2 == 0) {
-            return new Comparison(timepoint, definition, cohort.asOf(), treatmentArm, controlArm,
-                    new Difference(null, analysis.confidence(), null, null, "NEWCOMBE"), null, suppressed);
+            return new Answered<>(new Comparison(timepoint, definition, cohort.asOf(), treatmentArm, controlArm,
+                    new Difference(null, analysis.confidence(), null, null, "NEWCOMBE"), null, suppressed), patients);
         }
-        int x1 = Math.toIntExact(treated.regained());
-        int x2 = Math.toIntExact(untreated.regained());
+        int x1 = Math.toIntExact(treated.regained().count());
+        int x2 = Math.toIntExact(untreated.regained().count());
         Interval difference = Statistics.newcombeDifference(x1, n1, x2, n2, analysis.confidence());
-        return new Comparison(timepoint, definition, cohort.asOf(), treatmentArm, controlArm,
+        return new Answered<>(new Comparison(timepoint, definition, cohort.asOf(), treatmentArm, controlArm,
                 new Difference((double) x1 / n1 - (double) x2 / n2, analysis.confidence(), difference.lower(),
                         difference.upper(), "NEWCOMBE"),
-                Statistics.fisherExactPValue(x1, n1, x2, n2), false);
+                Statistics.fisherExactPValue(x1, n1, x2, n2), false), patients);
     }
 
     /**
@@ -194,9 +192,9 @@ public class OutcomesService {
             return new Arm(type, null, null, null, null, null, null, null, null, true);
         }
         int followed = Math.toIntExact(counts.followedUp());
-        int regained = Math.toIntExact(counts.regained());
-        return new Arm(type, counts.eligible(), counts.followedUp(), counts.pending(), counts.lost(),
-                control ? counts.crossedOver() : null, counts.regained(),
+        int regained = Math.toIntExact(counts.regained().count());
+        return new Arm(type, counts.eligible(), counts.followedUp(), counts.pending().count(), counts.lost().count(),
+                control ? counts.crossedOver().count() : null, counts.regained().count(),
                 followed == 0 ? null : (double) regained / followed, interval(regained, followed, analysis), false);
     }
 
@@ -207,20 +205,20 @@ public class OutcomesService {
      * What the answer would be for every possible outcome of the lost patients; with a control arm, the grid over both
      * arms' lost patients.
      */
-    public TippingPointReport tippingPoint(Cohort cohort, Analysis analysis, TimePoint timepoint,
+    public Answered<TippingPointReport> tippingPoint(Cohort cohort, Analysis analysis, TimePoint timepoint,
             MobilityDefinition definition, double claim, ProcedureType treatment, ProcedureType control) {
         Disclosure.Rule rule = disclosure.rule(analysis.exact());
         if (control != null) {
             return twoArmTippingPoint(cohort, analysis, timepoint, definition, claim, treatment, control, rule);
         }
-        MobilityCounts counts = overall(repository.mobilityRecovery(cohort, analysis.withGroupBy(null), timepoint,
+        MobilityCounts exact = overall(repository.mobilityRecovery(cohort, analysis.withGroupBy(null), timepoint,
                 definition, false), MobilityCounts::overall);
-        if (rule.anySmall(atoms(counts))) {
-            return new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null, null, null,
-                    null, null, true, null, null, null, null, null, null);
+        if (rule.hides(exact.atoms())) {
+            return new Answered<>(new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null,
+                    null, null, null, null, true, null, null, null, null, null, null), exact.patients());
         }
-        TippingPoint.Arm arm = new TippingPoint.Arm(Math.toIntExact(counts.regained()),
-                Math.toIntExact(counts.followedUp()), Math.toIntExact(counts.lost()));
+        MobilityCounts counts = exact.withAtoms(rule.publish(exact.atoms()));
+        TippingPoint.Arm arm = tippingArm(counts);
         TippingPoint.OneArm result = TippingPoint.oneArm(arm, claim, analysis.confidence(), analysis.interval());
         List<TippingPointEntry> points = result.points().stream()
                 .map(point -> new TippingPointEntry(point.k(), point.share(),
@@ -228,22 +226,24 @@ public class OutcomesService {
                                 point.ci().upper()),
                         point.pValue(), point.verdict()))
                 .toList();
-        return new TippingPointReport(timepoint, definition, cohort.asOf(), claim, counts.followedUp(), counts.lost(),
-                counts.regained(), result.completeCaseVerdict(), points, result.tippingPoint(),
-                statement(arm, result), false, null, null, null, null, null, null);
+        return new Answered<>(new TippingPointReport(timepoint, definition, cohort.asOf(), claim,
+                (long) arm.followedUp(), (long) arm.lost(), (long) arm.regained(), result.completeCaseVerdict(),
+                points, result.tippingPoint(), statement(arm, result), false, null, null, null, null, null, null),
+                exact.patients());
     }
 
-    private TippingPointReport twoArmTippingPoint(Cohort cohort, Analysis analysis, TimePoint timepoint,
+    private Answered<TippingPointReport> twoArmTippingPoint(Cohort cohort, Analysis analysis, TimePoint timepoint,
             MobilityDefinition definition, double claim, ProcedureType treatment, ProcedureType control,
             Disclosure.Rule rule) {
-        MobilityCounts[] arms = arms(cohort, analysis, treatment, control, timepoint, definition);
-        if (rule.anySmall(atoms(arms[0])) || rule.anySmall(atoms(arms[1]))) {
-            return new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null, null, null,
-                    null, null, true, new ArmCounts(treatment, null, null, null),
-                    new ArmCounts(control, null, null, null), null, null, null, null);
+        MobilityCounts[] exact = arms(cohort, analysis, treatment, control, timepoint, definition);
+        long patients = exact[0].patients() + exact[1].patients();
+        if (rule.hides(exact[0].atoms()) || rule.hides(exact[1].atoms())) {
+            return new Answered<>(new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null,
+                    null, null, null, null, true, new ArmCounts(treatment, null, null, null),
+                    new ArmCounts(control, null, null, null), null, null, null, null), patients);
         }
-        TippingPoint.Arm treated = tippingArm(arms[0]);
-        TippingPoint.Arm untreated = tippingArm(arms[1]);
+        TippingPoint.Arm treated = tippingArm(exact[0].withAtoms(rule.publish(exact[0].atoms())));
+        TippingPoint.Arm untreated = tippingArm(exact[1].withAtoms(rule.publish(exact[1].atoms())));
         TippingPoint.TwoArm result = TippingPoint.twoArms(treated, untreated, analysis.confidence());
         List<GridCell> grid = result.grid().stream()
                 .map(cell -> new GridCell(cell.kTreatment(), cell.kControl(),
@@ -260,18 +260,18 @@ public class OutcomesService {
                 result.completeCaseExcludesZero() ? "excludes" : "contains", grid.size(), treated.lost(),
                 treated.completed(), untreated.lost(), untreated.completed(),
                 result.completeCaseExcludesZero() ? "contain" : "exclude", changed);
-        return new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null, null, null, null,
-                null, false, armCounts(treatment, arms[0]), armCounts(control, arms[1]),
-                result.completeCaseExcludesZero(), grid, boundary, gridStatement);
+        return new Answered<>(new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null,
+                null, null, null, null, false, armCounts(treatment, treated), armCounts(control, untreated),
+                result.completeCaseExcludesZero(), grid, boundary, gridStatement), patients);
     }
 
     private static TippingPoint.Arm tippingArm(MobilityCounts counts) {
-        return new TippingPoint.Arm(Math.toIntExact(counts.regained()), Math.toIntExact(counts.followedUp()),
-                Math.toIntExact(counts.lost()));
+        return new TippingPoint.Arm(Math.toIntExact(counts.regained().count()), Math.toIntExact(counts.followedUp()),
+                Math.toIntExact(counts.lost().count()));
     }
 
-    private static ArmCounts armCounts(ProcedureType type, MobilityCounts counts) {
-        return new ArmCounts(type, counts.followedUp(), counts.lost(), counts.regained());
+    private static ArmCounts armCounts(ProcedureType type, TippingPoint.Arm arm) {
+        return new ArmCounts(type, (long) arm.followedUp(), (long) arm.lost(), (long) arm.regained());
     }
 
     /** The tipping point in words. */
@@ -325,25 +325,28 @@ public class OutcomesService {
     // ----------------------------------------------------------------------------------------------------------------
     // Trajectory and summary
 
-    public Trajectory trajectory(Cohort cohort, Analysis analysis) {
+    public Answered<Trajectory> trajectory(Cohort cohort, Analysis analysis) {
         Disclosure.Rule rule = disclosure.rule(analysis.exact());
         Map<TimePoint, OutcomesRepository.TrajectoryRow> byPoint = new EnumMap<>(TimePoint.class);
+        long patients = 0;
         for (OutcomesRepository.TrajectoryRow row : repository.trajectory(cohort, analysis)) {
             byPoint.put(row.timepoint(), row);
+            patients = Math.max(patients, row.patients().count());
         }
         List<TrajectoryPoint> points = new ArrayList<>();
         for (TimePoint point : TimePoint.values()) {
             OutcomesRepository.TrajectoryRow row = byPoint.get(point);
             if (row == null) {
                 points.add(new TrajectoryPoint(point, 0L, null, null, null, null, null, false));
-            } else if (rule.isSmall(row.n())) {
+            } else if (rule.hides(new Atom[] { row.patients() })) {
                 points.add(new TrajectoryPoint(point, null, null, null, null, null, null, true));
             } else {
-                points.add(new TrajectoryPoint(point, row.n(), mean(rule, row.pain()), mean(rule, row.mobility()),
-                        mean(rule, row.odi()), mean(rule, row.rmdq()), mean(rule, row.eq5d()), false));
+                points.add(new TrajectoryPoint(point, rule.published(row.patients()), mean(rule, row.pain()),
+                        mean(rule, row.mobility()), mean(rule, row.odi()), mean(rule, row.rmdq()),
+                        mean(rule, row.eq5d()), false));
             }
         }
-        return new Trajectory(cohort.asOf(), points);
+        return new Answered<>(new Trajectory(cohort.asOf(), points), patients);
     }
 
     /** A mean over fewer than min-cell-size values is itself a small cell. */
@@ -351,9 +354,10 @@ public class OutcomesService {
         return rule.isSmall(mean.n()) ? null : mean.mean();
     }
 
-    public Summary summary(Cohort cohort, Analysis analysis) {
+    public Answered<Summary> summary(Cohort cohort, Analysis analysis) {
         Disclosure.Rule rule = disclosure.rule(analysis.exact());
         Long patients = 0L;
+        long covered = 0;
         Map<ProcedureType, Long> procedures = new EnumMap<>(ProcedureType.class);
         Map<TimePoint, Long> assessments = new EnumMap<>(TimePoint.class);
         for (ProcedureType type : ProcedureType.values()) {
@@ -364,33 +368,48 @@ public class OutcomesService {
         }
         for (InventoryRow row : repository.inventory(cohort)) {
             // a count of procedures or assessments is judged on the patients it covers
-            Long shown = rule.isSmall(row.patients()) ? null : row.count();
+            Long shown = rule.isSmall(row.patients()) || rule.hides(new Atom[] { row.count() }) ? null
+                    : rule.published(row.count());
             switch (row.kind()) {
-                case "patients" -> patients = shown;
+                case "patients" -> {
+                    patients = shown;
+                    covered = row.patients();
+                }
                 case "procedures" -> procedures.put(ProcedureType.valueOf(row.key()), shown);
                 default -> assessments.put(TimePoint.valueOf(row.key()), shown);
             }
         }
         Map<TimePoint, CompletenessRow> byPoint = new EnumMap<>(TimePoint.class);
-        for (CompletenessRow row : repository.completeness(cohort, analysis)) {
+        for (CompletenessRow row : repository.completeness(cohort)) {
             byPoint.put(row.timepoint(), row);
         }
         List<Completeness> followUp = new ArrayList<>();
         for (TimePoint point : TimePoint.values()) {
-            if (!point.isFollowUp()) {
-                continue;
-            }
-            CompletenessRow row = byPoint.getOrDefault(point, new CompletenessRow(point, 0, 0, 0, 0, 0));
-            long due = row.followedUp() + row.lost();
-            if (rule.anySmall(row.assessedWithinWindow(), row.assessed() - row.assessedWithinWindow(),
-                    row.followedUp(), row.pending(), row.lost())) {
-                followUp.add(new Completeness(point, null, null, null, null, null, null, null, true));
-            } else {
-                followUp.add(new Completeness(point, due, row.assessed(), row.assessedWithinWindow(), row.followedUp(),
-                        row.pending(), row.lost(), due == 0 ? null : (double) row.followedUp() / due, false));
+            if (point.isFollowUp()) {
+                followUp.add(completeness(rule, byPoint.getOrDefault(point, CompletenessRow.empty(point)),
+                        analysis.includeOutOfWindow()));
             }
         }
-        return new Summary(cohort.asOf(), patients, procedures, assessments, followUp, disclosure.minCellSize());
+        return new Answered<>(new Summary(cohort.asOf(), patients, procedures, assessments, followUp,
+                disclosure.minCellSize()), covered);
+    }
+
+    private static Completeness completeness(Disclosure.Rule rule, CompletenessRow exact, boolean includeOutOfWindow) {
+        if (rule.hides(exact.atoms())) {
+            return new Completeness(exact.timepoint(), null, null, null, null, null, null, null, true);
+        }
+        CompletenessRow row = exact.withAtoms(rule.publish(exact.atoms()));
+        long inWindow = row.inWindow().count();
+        long outsideOpen = row.outsideOpen().count();
+        long outsideClosed = row.outsideClosed().count();
+        // a value outside the window counts only when asked; without it, the patient waits or is lost like one
+        // without a value
+        long followedUp = inWindow + (includeOutOfWindow ? outsideOpen + outsideClosed : 0);
+        long pending = row.noneOpen().count() + (includeOutOfWindow ? 0 : outsideOpen);
+        long lost = row.noneClosed().count() + (includeOutOfWindow ? 0 : outsideClosed);
+        long due = followedUp + lost;
+        return new Completeness(row.timepoint(), due, inWindow + outsideOpen + outsideClosed, inWindow, followedUp,
+                pending, lost, due == 0 ? null : (double) followedUp / due, false);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -404,12 +423,14 @@ public class OutcomesService {
      * atoms, secondary suppression ordered by {@code size}).
      */
     private static <T, R> List<R> breakdown(Disclosure.Rule rule, List<T> rows, java.util.function.Predicate<T> overall,
-            Function<T, String> key, java.util.function.ToLongFunction<T> size, Function<T, long[]> atoms,
+            Function<T, String> key, java.util.function.ToLongFunction<T> size, Function<T, Atom[]> atoms,
             BiFunction<T, Boolean, R> report) {
         List<T> groupRows = rows.stream().filter(overall.negate())
                 .sorted(Comparator.comparing(key, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
         Set<String> hidden = rule.suppressedKeys(groupRows.stream()
-                .map(row -> new Disclosure.Cell(key.apply(row), size.applyAsLong(row), atoms.apply(row))).toList());
+                .map(row -> new Disclosure.Cell(key.apply(row), size.applyAsLong(row),
+                        Disclosure.counts(atoms.apply(row)), rule.hides(atoms.apply(row))))
+                .toList());
         List<R> groups = new ArrayList<>();
         for (T row : groupRows) {
             groups.add(report.apply(row, hidden.contains(key.apply(row))));

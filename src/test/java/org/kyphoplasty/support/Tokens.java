@@ -30,6 +30,10 @@ public final class Tokens {
         return build("analyst", "analyst-1", List.of()).sign();
     }
 
+    public static String analystNamed(String user) {
+        return build("analyst", user, List.of()).sign();
+    }
+
     public static String admin() {
         return build("admin", "admin-1", List.of()).sign();
     }
