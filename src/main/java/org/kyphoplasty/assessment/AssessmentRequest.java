@@ -10,14 +10,17 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** The scores of one visit; the ranges are those of DOMAIN.md "Scores". */
+import org.kyphoplasty.clinical.Scale;
+
+/** The scores of one visit; the ranges are those of {@link Scale}. */
 public record AssessmentRequest(
         @NotNull LocalDate assessedOn,
-        @Min(0) @Max(10) Integer painNrs,
-        @Min(0) @Max(5) Integer mobilityFac,
-        @Min(0) @Max(100) Integer odi,
-        @Min(0) @Max(24) Integer rmdq,
-        @DecimalMin("-1.000") @DecimalMax("1.000") @Digits(integer = 1, fraction = 3) BigDecimal eq5dIndex) {
+        @Min(0) @Max(Scale.PAIN_MAX) Integer painNrs,
+        @Min(0) @Max(Scale.FAC_MAX) Integer mobilityFac,
+        @Min(0) @Max(Scale.ODI_MAX) Integer odi,
+        @Min(0) @Max(Scale.RMDQ_MAX) Integer rmdq,
+        @DecimalMin(Scale.EQ5D_MIN) @DecimalMax(Scale.EQ5D_MAX) @Digits(integer = 1, fraction = 3)
+        BigDecimal eq5dIndex) {
 
     public boolean hasAnyScore() {
         return painNrs != null || mobilityFac != null || odi != null || rmdq != null || eq5dIndex != null;

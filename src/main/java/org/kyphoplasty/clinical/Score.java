@@ -5,9 +5,9 @@ package org.kyphoplasty.clinical;
  * difference (DOMAIN.md "Scores"). All three are "higher = worse", so an improvement is a fall.
  */
 public enum Score {
-    PAIN_NRS("pain_nrs", 2, 10),
-    ODI("odi", 10, 100),
-    RMDQ("rmdq", 5, 24);
+    PAIN_NRS(Scale.PAIN_NRS.column(), Scale.PAIN_MCID, Scale.PAIN_MAX),
+    ODI(Scale.ODI.column(), Scale.ODI_MCID, Scale.ODI_MAX),
+    RMDQ(Scale.RMDQ.column(), Scale.RMDQ_MCID, Scale.RMDQ_MAX);
 
     private final String column;
     private final int mcid;

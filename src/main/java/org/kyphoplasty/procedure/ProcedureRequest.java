@@ -19,7 +19,7 @@ public record ProcedureRequest(
         @NotNull ProcedureType type,
         @NotNull LocalDate performedOn,
         @NotNull Indication indication,
-        @NotNull @Size(min = 1, max = 10) List<@NotNull VertebralLevel> levels,
+        @NotNull @Size(min = 1, max = VertebralLevel.MAX_PER_PROCEDURE) List<@NotNull VertebralLevel> levels,
         LocalDate fractureOnset,
         @DecimalMin("0") @DecimalMax("50") @Digits(integer = 2, fraction = 2) BigDecimal cementVolumeMl) {
 }

@@ -3,6 +3,7 @@
 
 import { $, $$, h, replace, setMessage, formValues, busy } from './dom.js';
 import { get, request } from './api.js';
+import { loadReference } from './reference.js';
 import { clearProblems, showProblem } from './forms.js';
 import { percent, pValue, decimal, count, label, todayIso } from './format.js';
 import { intervalChart, differenceChart, lineChart, tippingChart, heatMap } from './charts.js';
@@ -55,7 +56,7 @@ async function loadMinCellSize() {
     return;
   }
   try {
-    const { data } = await get('/api/v1/outcomes/summary', { query: { site: 'NONE-SUCH-SITE' } });
+    const data = await loadReference();
     if (Number.isInteger(data.minCellSize)) {
       minCellSize = data.minCellSize;
       minCellKnown = true;

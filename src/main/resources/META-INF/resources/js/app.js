@@ -4,7 +4,9 @@ import { $, $$, show, setMessage } from './dom.js';
 import { request, whenUnauthorized } from './api.js';
 import { storedToken, storeToken, clearToken, describeToken, viewsFor } from './session.js';
 import { dateTime } from './format.js';
-import { initClinician, prepareClinician, showClinician, resetClinician } from './clinician.js';
+import { initClinician, prepareClinician, showClinician, resetClinician, useClinicianReference } from './clinician.js';
+import { loadReference } from './reference.js';
+import { useReference } from './timepoints.js';
 import { initAnalyst, showAnalyst, resetAnalyst } from './analyst.js';
 
 const VIEWS = {
@@ -68,7 +70,12 @@ function signIn(token) {
   for (const [name, view] of Object.entries(VIEWS)) {
     show($(view.button), views.includes(name));
   }
-  selectView(views[0]);
+  // every form and window is built from the service's definitions, so the views open once they are here
+  loadReference().then((data) => {
+    useReference(data);
+    useClinicianReference();
+    selectView(views[0]);
+  }).catch((error) => showBanner(`The service's definitions could not be loaded: ${error.message}`, false));
   $('#main').focus({ preventScroll: true });
   return true;
 }

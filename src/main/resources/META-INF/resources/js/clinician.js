@@ -5,15 +5,21 @@ import { $, $$, h, replace, show, setMessage, definitions, formValues, numberOrN
 import { ApiError, get, post, put } from './api.js';
 import { clearProblems, showProblem } from './forms.js';
 import { label, todayIso, daysBetween } from './format.js';
+import { reference, applyScoreRanges } from './reference.js';
 import { TIMEPOINTS, timepoint, describeWindow, statusOf, STATUS_LABELS, suggestedDate, dateLimits, windowOf }
   from './timepoints.js';
 
-const LEVELS = {
-  Cervical: ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'],
-  Thoracic: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12'],
-  Lumbar: ['L1', 'L2', 'L3', 'L4', 'L5'],
-  Sacral: ['S1', 'S2', 'S3', 'S4', 'S5'],
-};
+const REGIONS = { C: 'Cervical', T: 'Thoracic', L: 'Lumbar', S: 'Sacral' };
+
+/** The service's levels grouped by region (the letter each starts with), in the service's order. */
+function levelsByRegion() {
+  const groups = {};
+  for (const level of reference().levels) {
+    const region = REGIONS[level[0]] || level[0];
+    (groups[region] = groups[region] || []).push(level);
+  }
+  return groups;
+}
 const WORKLIST_PAGE_SIZE = 25;
 const SCORE_FIELDS = ['painNrs', 'mobilityFac', 'odi', 'rmdq', 'eq5dIndex'];
 
@@ -29,7 +35,6 @@ const encode = encodeURIComponent;
 
 /** Wires the view's controls; once per page load. */
 export function initClinician() {
-  buildLevelCheckboxes();
   $('#find-form').addEventListener('submit', (event) => { event.preventDefault(); findPatient(); });
   $('#create-form').addEventListener('submit', (event) => { event.preventDefault(); createPatient(); });
   $('#procedure-form').addEventListener('submit', (event) => { event.preventDefault(); createProcedure(); });
@@ -48,6 +53,13 @@ export function initClinician() {
   $('#procedure-fracture-onset').max = todayIso();
   $('#create-birth-year').max = String(new Date().getFullYear());
   toggleCement();
+}
+
+/** Builds what depends on the service's definitions: the level choices and the score ranges. */
+export function useClinicianReference() {
+  buildLevelCheckboxes();
+  applyScoreRanges($('#clinician-view'));
+  $('#create-birth-year').min = String(reference().earliestYear);
 }
 
 /** Sets the view up for a newly signed-in user. */
@@ -98,7 +110,7 @@ function fillSites(sites) {
 function buildLevelCheckboxes() {
   const container = $('#procedure-levels');
   container.replaceChildren();
-  for (const [region, levels] of Object.entries(LEVELS)) {
+  for (const [region, levels] of Object.entries(levelsByRegion())) {
     container.append(h('div', { class: 'level-group', role: 'group', 'aria-label': region },
       h('span', { class: 'level-region', 'aria-hidden': 'true' }, region),
       levels.map((level) => h('label', { class: 'level' },

@@ -1,18 +1,20 @@
-// The time points of DOMAIN.md and their windows. The service enforces the rules; this copy only
-// tells the clinician where each visit stands (done, due, overdue, not yet open).
+// The time points and their windows as the service defines them (GET /api/v1/reference, loaded once after
+// sign-in): the service enforces the rules; the page only tells the clinician where each visit stands.
 
-import { addDays } from './format.js';
+import { addDays, label } from './format.js';
 
-export const TIMEPOINTS = [
-  { name: 'PRE_FRACTURE', label: 'Pre-fracture', followUp: false },
-  { name: 'BASELINE', label: 'Baseline', followUp: false, opens: -30, closes: 0 },
-  { name: 'WEEK_1', label: 'Week 1', followUp: true, target: 7, opens: 3, closes: 14 },
-  { name: 'MONTH_1', label: 'Month 1', followUp: true, target: 30, opens: 21, closes: 45 },
-  { name: 'MONTH_3', label: 'Month 3', followUp: true, target: 90, opens: 70, closes: 110 },
-  { name: 'MONTH_6', label: 'Month 6', followUp: true, target: 180, opens: 150, closes: 210 },
-  { name: 'MONTH_12', label: 'Month 12', followUp: true, target: 365, opens: 330, closes: 400 },
-  { name: 'MONTH_24', label: 'Month 24', followUp: true, target: 730, opens: 690, closes: 770 },
-];
+/** [{name, label, followUp, target, opens, closes}] in time order; filled by {@link useReference}. */
+export const TIMEPOINTS = [];
+
+/** Takes the time points and the baseline rule of the service's reference. */
+export function useReference(data) {
+  const baseline = data.baselineMaxDaysBefore;
+  TIMEPOINTS.splice(0, TIMEPOINTS.length, ...data.timepoints.map((point) => ({
+    name: point.name, label: label(point.name), followUp: point.followUp, target: point.targetDay,
+    opens: point.name === 'BASELINE' ? -baseline : point.windowOpensDay,
+    closes: point.name === 'BASELINE' ? 0 : point.windowClosesDay,
+  })));
+}
 
 export function timepoint(name) {
   return TIMEPOINTS.find((point) => point.name === name);
@@ -33,7 +35,7 @@ export function describeWindow(point, performedOn) {
     return `recalled mobility before the fracture, dated on or before ${performedOn}`;
   }
   if (point.name === 'BASELINE') {
-    return `0–30 days before the procedure: ${window.opens} to ${window.closes}`;
+    return `0–${-point.opens} days before the procedure: ${window.opens} to ${window.closes}`;
   }
   return `days ${point.opens}–${point.closes} after the procedure: ${window.opens} to ${window.closes}`;
 }
@@ -71,7 +73,7 @@ export function dateLimits(point, performedOn, today) {
   const earlier = (a, b) => (a < b ? a : b);
   switch (point.name) {
     case 'PRE_FRACTURE': return { min: null, max: earlier(performedOn, today) };
-    case 'BASELINE': return { min: addDays(performedOn, -30), max: earlier(performedOn, today) };
+    case 'BASELINE': return { min: addDays(performedOn, timepoint('BASELINE').opens), max: earlier(performedOn, today) };
     default: return { min: addDays(performedOn, 1), max: today };
   }
 }

@@ -80,8 +80,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits, retrying a condition whose element was re-rendered meanwhile (the page replaces sections whole). */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Opens the page and signs out a previous test's user, leaving the sign-in form. */
