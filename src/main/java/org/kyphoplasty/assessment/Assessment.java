@@ -6,6 +6,9 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -45,17 +48,21 @@ public class Assessment extends PanacheEntityBase {
     public boolean withinWindow;
 
     @Column(name = "pain_nrs")
+    @JdbcTypeCode(SqlTypes.SMALLINT)
     public Integer painNrs;
 
     @Column(name = "mobility_fac")
+    @JdbcTypeCode(SqlTypes.SMALLINT)
     public Integer mobilityFac;
 
+    @JdbcTypeCode(SqlTypes.SMALLINT)
     public Integer odi;
 
+    @JdbcTypeCode(SqlTypes.SMALLINT)
     public Integer rmdq;
 
     /** EQ-5D index to three decimals as published in the value sets: BigDecimal keeps it exact. */
-    @Column(name = "eq5d_index")
+    @Column(name = "eq5d_index", precision = 4, scale = 3)
     public BigDecimal eq5dIndex;
 
     @Column(nullable = false)

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -29,6 +32,7 @@ public class Patient extends PanacheEntityBase {
     public String externalRef;
 
     @Column(name = "birth_year", nullable = false)
+    @JdbcTypeCode(SqlTypes.SMALLINT)
     public int birthYear;
 
     @Enumerated(EnumType.STRING)

@@ -52,10 +52,11 @@ public class Procedure extends PanacheEntityBase {
     public LocalDate fractureOnset;
 
     /** Millilitres with two decimals, as measured on the syringe: BigDecimal keeps what was entered. */
-    @Column(name = "cement_volume_ml")
+    @Column(name = "cement_volume_ml", precision = 5, scale = 2)
     public BigDecimal cementVolumeMl;
 
     @Column(name = "age_at_procedure", nullable = false)
+    @JdbcTypeCode(SqlTypes.SMALLINT)
     public int ageAtProcedure;
 
     @Column(name = "created_at", nullable = false, updatable = false)

@@ -117,6 +117,33 @@ class LiveRegistryTest {
         assertEquals(Reference.binomialPValue(2, 3, 0.75), body.getDouble("claim.pValue"), TOLERANCE);
     }
 
+    /** Days since the procedure of the nine kyphoplasty index patients, and whether each has a MONTH_3 value. */
+    private static final int[] DAYS_AGO = { 10, 50, 100, 100, 110, 111, 400, 400, 400 };
+    private static final boolean[] HAS_MONTH_3 = { false, false, false, true, false, false, false, true, true };
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = org.kyphoplasty.clinical.TimePoint.class,
+            names = { "WEEK_1", "MONTH_1", "MONTH_3", "MONTH_6", "MONTH_12", "MONTH_24" })
+    void everyTimePointSplitsPendingFromLostAtItsWindowEnd(org.kyphoplasty.clinical.TimePoint point) {
+        int pending = 0;
+        int lost = 0;
+        for (int i = 0; i < DAYS_AGO.length; i++) {
+            if (point == org.kyphoplasty.clinical.TimePoint.MONTH_3 && HAS_MONTH_3[i]) {
+                continue;
+            }
+            // the window's last day is performedOn + windowClosesDay: still open on that day
+            if (DAYS_AGO[i] <= point.windowClosesDay()) {
+                pending++;
+            } else {
+                lost++;
+            }
+        }
+        JsonPath body = get(admin, "mobility-recovery", Map.of("timepoint", point.name()));
+        assertEquals(pending, body.getInt("pending"), point + " pending");
+        assertEquals(lost, body.getInt("lostToFollowUp"), point + " lost");
+        assertEquals(9, body.getInt("eligible"));
+    }
+
     @Test
     void anEarlierAsOfShowsTheRegistryAsItStoodThen() {
         // 100 days ago: P10 and P50 not yet treated, P100-early's visit not yet made, P111 and P110 just treated
