@@ -15,12 +15,14 @@ import org.kyphoplasty.audit.EntityType;
 import org.kyphoplasty.clinical.TimePoint;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.RetryOnConflict;
 import org.kyphoplasty.procedure.Procedure;
 import org.kyphoplasty.procedure.ProcedureService;
 import org.kyphoplasty.security.Caller;
 
 @ApplicationScoped
 @Transactional
+@RetryOnConflict
 public class AssessmentService {
 
     /** The result of a PUT: whether it created the assessment, and the stored state. */
@@ -43,6 +45,7 @@ public class AssessmentService {
      * of two writes with the same If-Match exactly one succeeds.
      */
     public Saved put(Caller caller, UUID procedureId, TimePoint timepoint, AssessmentRequest request, String ifMatch) {
+        waitForImports();
         Procedure procedure = procedures.visible(caller, procedureId, true);
         List<FieldError> errors = validation.violations(request, timepoint, procedure.performedOn);
         if (!errors.isEmpty()) {
@@ -81,6 +84,7 @@ public class AssessmentService {
     }
 
     public void delete(Caller caller, UUID procedureId, TimePoint timepoint, String ifMatch) {
+        waitForImports();
         procedures.visible(caller, procedureId, true);
         Assessment assessment = find(procedureId, timepoint)
                 .orElseThrow(() -> ProblemException.notFound("the " + timepoint + " assessment"));
@@ -88,6 +92,17 @@ public class AssessmentService {
         AssessmentResponse before = AssessmentResponse.of(assessment);
         assessment.delete();
         audit.record(caller.user(), AuditAction.DELETE, EntityType.ASSESSMENT, assessment.id, before, null);
+    }
+
+    /**
+     * Takes, first, the table lock that the insert or update would take anyway. A running import
+     * (which holds a lock that excludes it) is waited for <em>before</em> the assessment is looked
+     * up, so an assessment the import creates is seen and replaced instead of inserted twice (a
+     * unique violation), and the import never waits for a procedure row this write has locked
+     * (a deadlock).
+     */
+    private static void waitForImports() {
+        Assessment.getEntityManager().createNativeQuery("lock table assessment in row exclusive mode").executeUpdate();
     }
 
     /** Applies the scores and derived date fields; the request has passed {@link AssessmentValidation}. */

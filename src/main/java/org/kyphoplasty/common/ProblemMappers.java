@@ -1,9 +1,8 @@
 package org.kyphoplasty.common;
 
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.persistence.OptimisticLockException;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -124,7 +122,7 @@ public class ProblemMappers {
             default -> status >= 500 ? "the request failed" : "the request was refused";
         };
         if (status >= 500) {
-            LOG.error("request failed", e);
+            LOG.error("request failed", SafeFailure.of(e));
         }
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(ProblemTypes.simple(status, detail));
@@ -136,6 +134,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        Optional<Error> fatal = FatalErrors.find(e);
+        if (fatal.isPresent()) {
+            FatalErrors.haltOn(fatal.get());
+            // only reached where halting is switched off (dev mode, tests): no problem body, as the
+            // service is not healthy; the connection is closed
+            return Response.status(500).header("Connection", "close").build();
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException problem) {
                 return problem(problem);
@@ -143,38 +148,49 @@ public class ProblemMappers {
             if (cause instanceof OptimisticLockException lock) {
                 return optimisticLock(lock);
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
-                // a deadlock or serialization failure with a concurrent write (e.g. an import): retryable
-                return respond(new Problem(ProblemTypes.of(409), "Concurrent change", 409,
-                        "the change collided with a concurrent one and was not applied; retry it", null, null));
-            }
-            if (isConnectionFailure(cause)) {
-                LOG.warnf("database unavailable: %s", cause.getMessage());
-                return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                        .entity(ProblemTypes.simple(503, "the database is unavailable; retry shortly")).build();
-            }
         }
-        LOG.error("unexpected failure", e);
+        Optional<DatabaseFailure> database = DatabaseFailure.of(e);
+        if (database.isPresent()) {
+            return database(database.get());
+        }
+        LOG.error("unexpected failure", SafeFailure.of(e));
         return respond(ProblemTypes.simple(500, "an unexpected error occurred; it has been logged"));
     }
 
-    static boolean isConnectionFailure(Throwable cause) {
-        if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
-                || cause instanceof java.net.ConnectException) {
-            return true;
-        }
-        if (cause instanceof SQLException sql) {
-            String state = sql.getSQLState();
-            // 08: connection exception; 57P: the server is shutting down or restarting; 53300: too many connections
-            if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
-                return true;
+    /** The answer to a database failure; see DatabaseFailure for which SQLStates are which kind. */
+    static Response database(DatabaseFailure failure) {
+        switch (failure.kind()) {
+            case UNAVAILABLE -> {
+                LOG.warnf("database unavailable: %s", failure);
+                return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                        .entity(ProblemTypes.simple(503, UNAVAILABLE_DETAIL)).build();
             }
-            String message = sql.getMessage();
-            return message != null && message.contains("Acquisition timeout");
+            case RETRYABLE, CONFLICT -> {
+                LOG.infof("concurrent change: %s", failure);
+                return respond(new Problem(ProblemTypes.of(409), "Concurrent change", 409,
+                        "the change collided with a concurrent one and was not applied; read the resource again and retry",
+                        null, null));
+            }
+            case DUPLICATE -> {
+                LOG.infof("duplicate: %s", failure);
+                return respond(ProblemException.conflict("a resource with the same " + failure.field()
+                        + " was created at the same time; find it and read it again", null).toProblem());
+            }
+            default -> {
+                // the service's own validation should have caught this; the log says which rule it missed
+                LOG.warnf("the database refused input that passed validation: %s", failure);
+                return respond(ProblemException.invalid(failure.field(), "has a value the database does not accept")
+                        .toProblem());
+            }
         }
-        return false;
     }
+
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    static final String UNAVAILABLE_DETAIL = "the database is unavailable or the connection to it was lost. "
+            + "If this request was a write, its outcome is unknown: it may have been kept. Read the resource back "
+            + "before retrying; a PUT or DELETE sent with If-Match cannot overwrite a newer change, and a repeated "
+            + "POST answers 409 with the existing resource if the first one was kept";
 
     private static Response unauthenticated() {
         return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")

@@ -49,10 +49,16 @@ public class ProblemResponsesFilter implements OASFilter {
         if (method == PathItem.HttpMethod.POST && !path.contains("imports")) {
             add(operation, 409, "Duplicate: the problem's existing field is the path of the resource it collides with");
         }
+        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.DELETE) {
+            add(operation, 409, "Concurrent change: the write collided with a concurrent one and was not applied; retry");
+        }
         if (path.contains("assessments") && method != PathItem.HttpMethod.GET) {
             add(operation, 412, "If-Match does not match the stored version");
         }
-        add(operation, 503, "The database is unavailable; retry later");
+        add(operation, 503, method == PathItem.HttpMethod.GET
+                ? "The database is unavailable; retry after Retry-After seconds"
+                : "The database is unavailable or the connection to it was lost: the outcome of the write is "
+                        + "unknown; read the resource back, then retry (with If-Match for a PUT or DELETE)");
     }
 
     private static void add(Operation operation, int status, String description) {

@@ -23,4 +23,8 @@ public interface ServiceConfig {
     /** Size of the database connection pool. */
     @WithDefault("20")
     int dbPoolSize();
+
+    /** Whether a java.lang.Error in a request halts the JVM (see FatalErrors); off in dev mode and tests. */
+    @WithDefault("true")
+    boolean haltOnFatalError();
 }

@@ -155,7 +155,8 @@ public class ImportService {
         long rows = 0;
         long line = 1;
         StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 1024);
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(reader(body))) {
+        try (RecordSizeGuard guard = new RecordSizeGuard(reader(body));
+                CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(guard)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 errors.add(1, "file", "is empty; expected the header " + String.join(",", CsvColumns.HEADER));
@@ -164,8 +165,10 @@ public class ImportService {
             if (!checkHeader(records.next(), errors)) {
                 return 0;
             }
+            guard.nextRecord();
             while (records.hasNext()) {
                 CSVRecord record = records.next();
+                guard.nextRecord();
                 // empty lines are kept by the parser so that record numbers stay file line numbers
                 line = record.getRecordNumber();
                 if (record.size() == 1 && record.get(0).isEmpty()) {
@@ -188,7 +191,10 @@ public class ImportService {
             }
         } catch (UncheckedIOException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-            if (cause instanceof CharacterCodingException) {
+            if (cause instanceof RecordSizeGuard.RecordTooLongException) {
+                errors.add(line + 1, "row", "is longer than " + RecordSizeGuard.MAX_RECORD_CHARS
+                        + " characters (an unterminated quote?); nothing was read beyond it");
+            } else if (cause instanceof CharacterCodingException) {
                 errors.add(line + 1, "file", "is not valid UTF-8 text; save it as CSV UTF-8");
             } else if (cause != null && cause.getMessage() != null && cause.getMessage().contains("EOF")) {
                 errors.add(line + 1, "file", "ends inside a quoted value");

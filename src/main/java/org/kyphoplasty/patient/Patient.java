@@ -22,6 +22,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "patient")
 public class Patient extends PanacheEntityBase {
 
+    /** Length of {@code external_ref} in characters (varchar(64) and is_valid_text in the schema). */
+    public static final int EXTERNAL_REF_MAX = 64;
+
     @Id
     public UUID id;
 

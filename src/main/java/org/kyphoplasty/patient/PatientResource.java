@@ -1,6 +1,8 @@
 package org.kyphoplasty.patient;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,10 +17,13 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kyphoplasty.clinical.SiteCode;
+import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Page;
 import org.kyphoplasty.common.PageRequest;
 import org.kyphoplasty.common.Params;
 import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.TextRule;
 import org.kyphoplasty.security.CurrentCaller;
 import org.kyphoplasty.security.Roles;
 
@@ -58,6 +63,16 @@ public class PatientResource {
     @Operation(summary = "Find patients of your sites by site and external reference")
     public Page<PatientResponse> list(@QueryParam("site") String site, @QueryParam("externalRef") String externalRef,
             @QueryParam("page") String page, @QueryParam("size") String size) {
-        return patients.list(caller.get(), site, externalRef, PageRequest.of(page, size));
+        List<FieldError> errors = new ArrayList<>();
+        if (site != null && !site.isEmpty() && !SiteCode.isValid(site)) {
+            errors.add(new FieldError("site", SiteCode.MESSAGE));
+        }
+        String reference = TextRule.normalize(externalRef);
+        if (reference != null && !reference.isEmpty()) {
+            TextRule.violation(reference, Patient.EXTERNAL_REF_MAX)
+                    .ifPresent(message -> errors.add(new FieldError("externalRef", message)));
+        }
+        Params.throwIfAny(errors);
+        return patients.list(caller.get(), site, reference, PageRequest.of(page, size));
     }
 }

@@ -20,12 +20,14 @@ import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Page;
 import org.kyphoplasty.common.PageRequest;
 import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.RetryOnConflict;
 import org.kyphoplasty.security.Caller;
 
 import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 @Transactional
+@RetryOnConflict
 public class PatientService {
 
     private final PatientValidation validation;
@@ -46,11 +48,6 @@ public class PatientService {
         if (!caller.maySee(request.site())) {
             throw ProblemException.forbidden("you may not create patients for site " + request.site());
         }
-        Optional<Patient> existing = findBySiteAndExternalRef(request.site(), request.externalRef());
-        if (existing.isPresent()) {
-            throw ProblemException.conflict("a patient with this site and externalRef exists",
-                    Patient.path(existing.get().id));
-        }
         Patient patient = new Patient();
         patient.id = UUID.randomUUID();
         patient.site = request.site();
@@ -59,10 +56,40 @@ public class PatientService {
         patient.sex = request.sex();
         // microsecond precision: what PostgreSQL stores, so the response equals a later read
         patient.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        patient.persist();
+        if (!insertUnlessExists(patient)) {
+            throw duplicate(request);
+        }
         PatientResponse created = PatientResponse.of(patient, null);
         audit.record(caller.user(), AuditAction.CREATE, EntityType.PATIENT, patient.id, null, created);
         return PatientResponse.of(patient, List.of());
+    }
+
+    /**
+     * Inserts the patient in one statement that also detects a duplicate, so that two clinicians (or
+     * a clinician and an import) registering the same patient at once both get an answer from the
+     * same rule: the second one waits for the first to commit, then finds its row.
+     */
+    private boolean insertUnlessExists(Patient patient) {
+        return entityManager.createNativeQuery(INSERT_UNLESS_EXISTS)
+                .setParameter(1, patient.id)
+                .setParameter(2, patient.site)
+                .setParameter(3, patient.externalRef)
+                .setParameter(4, patient.birthYear)
+                .setParameter(5, patient.sex.name())
+                .setParameter(6, patient.createdAt)
+                .executeUpdate() == 1;
+    }
+
+    private static final String INSERT_UNLESS_EXISTS = "insert into patient (id, site, external_ref, birth_year, sex, "
+            + "created_at) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (site, external_ref) do nothing";
+
+    private ProblemException duplicate(PatientRequest request) {
+        // a new statement sees the row of the transaction that won (read committed)
+        return findBySiteAndExternalRef(request.site(), request.externalRef())
+                .map(existing -> ProblemException.conflict("a patient with this site and externalRef exists",
+                        Patient.path(existing.id)))
+                .orElseGet(() -> ProblemException.conflict("a patient with this site and externalRef was being "
+                        + "created at the same time; look it up", null));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

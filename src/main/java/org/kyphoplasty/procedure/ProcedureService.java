@@ -1,15 +1,20 @@
 package org.kyphoplasty.procedure;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
 import org.kyphoplasty.assessment.Assessment;
 import org.kyphoplasty.assessment.AssessmentResponse;
 import org.kyphoplasty.audit.AuditAction;
@@ -18,6 +23,7 @@ import org.kyphoplasty.audit.EntityType;
 import org.kyphoplasty.clinical.ProcedureType;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.RetryOnConflict;
 import org.kyphoplasty.patient.Patient;
 import org.kyphoplasty.patient.PatientService;
 import org.kyphoplasty.security.Caller;
@@ -25,16 +31,20 @@ import org.kyphoplasty.security.Caller;
 
 @ApplicationScoped
 @Transactional
+@RetryOnConflict
 public class ProcedureService {
 
     private final PatientService patients;
     private final ProcedureValidation validation;
     private final AuditService audit;
+    private final EntityManager entityManager;
 
-    public ProcedureService(PatientService patients, ProcedureValidation validation, AuditService audit) {
+    public ProcedureService(PatientService patients, ProcedureValidation validation, AuditService audit,
+            EntityManager entityManager) {
         this.patients = patients;
         this.validation = validation;
         this.audit = audit;
+        this.entityManager = entityManager;
     }
 
     public ProcedureResponse create(Caller caller, UUID patientId, ProcedureRequest request) {
@@ -42,11 +52,6 @@ public class ProcedureService {
         List<FieldError> errors = validation.violations(request, patient.birthYear);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
-        }
-        Optional<Procedure> existing = find(patientId, request.type(), request.performedOn());
-        if (existing.isPresent()) {
-            throw ProblemException.conflict("this patient already has a " + request.type() + " on "
-                    + request.performedOn(), Procedure.path(existing.get().id));
         }
         Procedure procedure = new Procedure();
         procedure.id = UUID.randomUUID();
@@ -60,11 +65,44 @@ public class ProcedureService {
         procedure.cementVolumeMl = request.cementVolumeMl();
         procedure.ageAtProcedure = request.performedOn().getYear() - patient.birthYear;
         procedure.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        procedure.persist();
+        if (!insertUnlessExists(procedure)) {
+            String detail = "this patient already has a " + request.type() + " on " + request.performedOn();
+            // a new statement sees the row of the transaction that won (read committed)
+            throw find(patientId, request.type(), request.performedOn())
+                    .map(existing -> ProblemException.conflict(detail, Procedure.path(existing.id)))
+                    .orElseGet(() -> ProblemException.conflict(detail, null));
+        }
         ProcedureResponse created = ProcedureResponse.of(procedure, null);
         audit.record(caller.user(), AuditAction.CREATE, EntityType.PROCEDURE, procedure.id, null, created);
         return ProcedureResponse.of(procedure, List.of());
     }
+
+    /**
+     * Inserts the procedure in one statement that also detects a duplicate (patient, type, date), so
+     * concurrent creations, or a creation during an import, get the same 409 as a plain duplicate.
+     */
+    private boolean insertUnlessExists(Procedure procedure) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_UNLESS_EXISTS)) {
+                insert.setObject(1, procedure.id);
+                insert.setObject(2, procedure.patientId);
+                insert.setString(3, procedure.site);
+                insert.setString(4, procedure.type.name());
+                insert.setObject(5, procedure.performedOn);
+                insert.setString(6, procedure.indication.name());
+                insert.setArray(7, connection.createArrayOf("text", procedure.levels));
+                insert.setObject(8, procedure.fractureOnset, Types.DATE);
+                insert.setBigDecimal(9, procedure.cementVolumeMl);
+                insert.setInt(10, procedure.ageAtProcedure);
+                insert.setObject(11, procedure.createdAt.atOffset(ZoneOffset.UTC));
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static final String INSERT_UNLESS_EXISTS = "insert into procedure (id, patient_id, site, type, performed_on, "
+            + "indication, levels, fracture_onset, cement_volume_ml, age_at_procedure, created_at) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (patient_id, type, performed_on) do nothing";
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ProcedureResponse get(Caller caller, UUID id) {

@@ -63,6 +63,17 @@ class ImportResourceTest {
     }
 
     @Test
+    void aRecordLongerThanTheLimitIsRefusedWithoutReadingTheRestOfTheFile() {
+        // an unterminated quote would otherwise make the parser collect the whole file into one value
+        // (a 300 MB file ended in an OutOfMemoryError)
+        String file = Csv.HEADER + "\n\"" + "z".repeat(3_000_000);
+        post(admin, file).statusCode(400)
+                .body("errors[0].field", equalTo("row"))
+                .body("errors[0].line", equalTo(2))
+                .body("errors[0].message", containsString("longer than"));
+    }
+
+    @Test
     void importingTheSameFileTwiceChangesNothing() throws SQLException {
         String site = Api.uniqueSite();
         Csv csv = new Csv().journey(site, Api.uniqueRef("IDM"), PERFORMED, 2, 5);

@@ -13,11 +13,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +32,22 @@ import org.junit.jupiter.api.Test;
 class ProductionJarIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=production_jar_it";
+    /** Its own schema per checkout (TEST_DB_SCHEMA), like the other tests: another branch's migrations never meet this one's. */
+    private static final String SCHEMA = System.getenv().containsKey("TEST_DB_SCHEMA")
+            ? System.getenv("TEST_DB_SCHEMA") + "_jar"
+            : "production_jar_it";
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA;
+
+    /** The production build never cleans: start each run from an empty schema, as a new installation would. */
+    @BeforeAll
+    static void emptySchema() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test",
+                System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists \"" + SCHEMA.replace("\"", "") + "\" cascade");
+        }
+    }
 
     private static ProcessBuilder jar(Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -36,7 +55,7 @@ class ProductionJarIT {
         builder.environment().keySet().removeIf(key -> key.startsWith("MP_JWT") || key.startsWith("QUARKUS_")
                 || key.startsWith("OUTCOMES_"));
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", URL);
-        builder.environment().put("QUARKUS_FLYWAY_SCHEMAS", "production_jar_it");
+        builder.environment().put("QUARKUS_FLYWAY_SCHEMAS", SCHEMA);
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().putAll(environment);
         return builder;
