@@ -45,7 +45,6 @@ public class AssessmentService {
      * of two writes with the same If-Match exactly one succeeds.
      */
     public Saved put(Caller caller, UUID procedureId, TimePoint timepoint, AssessmentRequest request, String ifMatch) {
-        waitForImports();
         Procedure procedure = procedures.visible(caller, procedureId, true);
         List<FieldError> errors = validation.violations(request, timepoint, procedure.performedOn);
         if (!errors.isEmpty()) {
@@ -84,7 +83,6 @@ public class AssessmentService {
     }
 
     public void delete(Caller caller, UUID procedureId, TimePoint timepoint, String ifMatch) {
-        waitForImports();
         procedures.visible(caller, procedureId, true);
         Assessment assessment = find(procedureId, timepoint)
                 .orElseThrow(() -> ProblemException.notFound("the " + timepoint + " assessment"));
@@ -94,16 +92,6 @@ public class AssessmentService {
         audit.record(caller.user(), AuditAction.DELETE, EntityType.ASSESSMENT, assessment.id, before, null);
     }
 
-    /**
-     * Takes, first, the table lock that the insert or update would take anyway. A running import
-     * (which holds a lock that excludes it) is waited for <em>before</em> the assessment is looked
-     * up, so an assessment the import creates is seen and replaced instead of inserted twice (a
-     * unique violation), and the import never waits for a procedure row this write has locked
-     * (a deadlock).
-     */
-    private static void waitForImports() {
-        Assessment.getEntityManager().createNativeQuery("lock table assessment in row exclusive mode").executeUpdate();
-    }
 
     /** Applies the scores and derived date fields; the request has passed {@link AssessmentValidation}. */
     public static void apply(Assessment assessment, AssessmentRequest request, TimePoint timepoint,

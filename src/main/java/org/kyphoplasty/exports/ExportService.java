@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,13 +23,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.kyphoplasty.clinical.AgeBand;
+import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.ServiceConfig;
 import org.kyphoplasty.outcomes.Cohort;
 import org.kyphoplasty.outcomes.Sql;
 
 /**
  * The de-identified export: one row per assessment, no dates (only the day offset from the
  * procedure), no external reference, no birth year (only the age band), patients as study ids.
- * Rows stream from a server-side cursor straight to the response, so memory stays flat.
+ * Rows stream from a server-side cursor into a temporary file, which is then sent: memory stays
+ * flat, and the database connection is held only for the query (bounded by a statement timeout),
+ * never while a slow client reads. {@link ExportResource} bounds how many exports run at once.
  */
 @ApplicationScoped
 public class ExportService {
@@ -36,12 +42,28 @@ public class ExportService {
             "levelCount", "timepoint", "dayOffset", "withinWindow", "painNrs", "mobilityFac", "odi", "rmdq",
             "eq5dIndex" };
 
+    static final String BUSY = "https://kyphoplasty.org/problems/busy";
+
     private final DataSource dataSource;
     private final StudyIds studyIds;
+    private final int statementTimeoutSeconds;
 
-    public ExportService(DataSource dataSource, StudyIds studyIds) {
+    public ExportService(DataSource dataSource, StudyIds studyIds, ServiceConfig config) {
         this.dataSource = dataSource;
         this.studyIds = studyIds;
+        this.statementTimeoutSeconds = config.exportConfig().statementTimeoutSeconds();
+    }
+
+    /** Writes the export to a new temporary file (the caller deletes it) and returns it. */
+    public Path spool(ExportWriter writer) throws IOException {
+        Path file = Files.createTempFile("kyphoplasty-export-", ".csv");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            writer.writeTo(out);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
 
     /** Checks what can fail before the first byte is sent, then returns the writer of the body. */
@@ -90,6 +112,9 @@ public class ExportService {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
+            try (java.sql.Statement timeout = connection.createStatement()) {
+                timeout.execute("set local statement_timeout = '" + statementTimeoutSeconds + "s'");
+            }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(connection, statement, values);
                 statement.setFetchSize(2000);
@@ -109,6 +134,10 @@ public class ExportService {
                 connection.rollback();
             }
         } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                throw new ProblemException(BUSY, 503, "Busy", "the export took longer than "
+                        + statementTimeoutSeconds + " s; narrow the filters or try again later", null, null);
+            }
             throw new IOException("export failed in the database", e);
         }
     }

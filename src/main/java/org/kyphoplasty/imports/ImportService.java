@@ -6,9 +6,12 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,32 +23,38 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.kyphoplasty.assessment.AssessmentValidation;
 import org.kyphoplasty.common.FieldError;
+import org.kyphoplasty.common.LimitedInputStream;
 import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.ServiceConfig;
+import org.kyphoplasty.common.SiteLocks;
 import org.kyphoplasty.patient.PatientValidation;
 import org.kyphoplasty.procedure.ProcedureValidation;
 import org.kyphoplasty.security.Caller;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * The bulk CSV import, all or nothing, in one transaction:
+ * The bulk CSV import, all or nothing:
  * <ol>
- * <li>stream the file once, validating every row with the same validation classes as the JSON
- * endpoints, and COPY the valid rows into a temporary staging table (nothing is kept in memory
- * per row, so a file of a million rows fits a small heap);</li>
+ * <li>stream the body once, without a database connection, validating every row with the same
+ * validation classes as the JSON endpoints and spooling the valid rows to a temporary file
+ * (nothing is kept in memory per row; the body, each cell and each row are bounded while they
+ * stream, so neither a huge file nor one crafted cell can exhaust the heap);</li>
+ * <li>then, in one transaction: COPY the spooled rows into a temporary staging table and take the
+ * advisory locks of the file's sites ({@link SiteLocks});</li>
  * <li>check in SQL what needs the whole file or the stored data (a time point twice, a patient or
  * procedure described differently on two lines or from what is stored);</li>
  * <li>write patients, procedures and assessments set-wise from the staging table, each statement
@@ -64,10 +73,15 @@ public class ImportService {
     private final PatientValidation patientValidation;
     private final ProcedureValidation procedureValidation;
     private final AssessmentValidation assessmentValidation;
+    private final SiteLocks siteLocks;
+    private final ServiceConfig.Import limits;
 
     public ImportService(DataSource dataSource, PatientValidation patientValidation,
-            ProcedureValidation procedureValidation, AssessmentValidation assessmentValidation) {
+            ProcedureValidation procedureValidation, AssessmentValidation assessmentValidation, SiteLocks siteLocks,
+            ServiceConfig config) {
         this.dataSource = dataSource;
+        this.siteLocks = siteLocks;
+        this.limits = config.importConfig();
         this.patientValidation = patientValidation;
         this.procedureValidation = procedureValidation;
         this.assessmentValidation = assessmentValidation;
@@ -103,17 +117,23 @@ public class ImportService {
         }
     }
 
-    @Transactional
-    @TransactionConfiguration(timeout = 3600)
+    /**
+     * Reads and validates the whole body first, spooling the valid rows to a temporary file, and
+     * only then opens the transaction that writes them: a slow or huge upload never holds a
+     * database connection, and an invalid file never takes one.
+     */
     public ImportResult importCsv(Caller caller, InputStream body) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long started = System.nanoTime();
         Errors errors = new Errors();
-        try (Connection connection = dataSource.getConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ImportSql.CREATE_STAGING);
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("kyphoplasty-import-", ".csv");
+            Set<String> sites = new TreeSet<>();
+            long rows;
+            try (Writer out = Files.newBufferedWriter(spool, StandardCharsets.UTF_8)) {
+                rows = stage(caller, new LimitedInputStream(body, limits.maxBodyBytes()), out, errors, sites);
             }
-            long rows = stage(caller, body, connection, errors);
             if (errors.any()) {
                 throw errors.problem();
             }
@@ -121,13 +141,39 @@ public class ImportService {
                 errors.add(2, "file", "has a header but no rows");
                 throw errors.problem();
             }
-            analyze(connection, "import_row");
-            // From the checks against stored data to the last insert, no other write may slip in
-            // between (it would be silently skipped by ON CONFLICT DO NOTHING, or escape the checks):
-            // writers wait for the import to commit; readers are not blocked.
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ImportSql.LOCK_TABLES);
+            long parsed = System.nanoTime();
+            Path staged = spool;
+            return QuarkusTransaction.requiringNew().timeout(3600)
+                    .call(() -> write(caller, staged, rows, sites, now, started, parsed));
+        } catch (IOException e) {
+            throw new UncheckedIOException("import spool failed", e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException e) {
+                    LOG.warnf("could not delete the import spool %s", spool);
+                }
             }
+        }
+    }
+
+    private ImportResult write(Caller caller, Path spool, long rows, Set<String> sites, Instant now, long started,
+            long parsed) {
+        Errors errors = new Errors();
+        try (Connection connection = dataSource.getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ImportSql.CREATE_STAGING);
+            }
+            try (Reader staged = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(ImportSql.COPY_STAGING, staged,
+                        COPY_BUFFER_CHARS);
+            }
+            analyze(connection, "import_row");
+            // From the checks against stored data to the last insert, no other write of the file's
+            // sites may slip in between (it would be silently skipped by ON CONFLICT DO NOTHING, or
+            // escape the checks). Writes of other sites never wait; readers are not blocked.
+            siteLocks.forImport(connection, sites);
             long staged = System.nanoTime();
             crossRowChecks(connection, errors);
             if (errors.any()) {
@@ -136,27 +182,28 @@ public class ImportService {
             long checked = System.nanoTime();
             long patients = update(connection, ImportSql.INSERT_PATIENTS, caller, now);
             // fresh statistics, or the planner joins thousands of new rows as if the tables were still small
-            analyze(connection, "patient");
+            analyzeRegistry(connection, "patient");
             long procedures = update(connection, ImportSql.INSERT_PROCEDURES, caller, now);
-            analyze(connection, "procedure");
+            analyzeRegistry(connection, "procedure");
             long replaced = update(connection, ImportSql.REPLACE_CHANGED_ASSESSMENTS, caller, now);
             long created = update(connection, ImportSql.INSERT_ASSESSMENTS, caller, now);
-            LOG.infof("import of %d rows by %s: parsed, validated and staged in %d ms, checked in %d ms, written in %d ms",
-                    rows, caller.user(), (staged - started) / 1_000_000, (checked - staged) / 1_000_000,
+            LOG.infof("import of %d rows by %s: parsed and validated in %d ms, staged in %d ms, checked in %d ms, "
+                    + "written in %d ms", rows, caller.user(), (parsed - started) / 1_000_000,
+                    (staged - parsed) / 1_000_000, (checked - staged) / 1_000_000,
                     (System.nanoTime() - checked) / 1_000_000);
             return new ImportResult(rows, patients, procedures, created, replaced, rows - created - replaced);
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("import failed in the database", e);
         }
     }
 
-    private long stage(Caller caller, InputStream body, Connection connection, Errors errors) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(ImportSql.COPY_STAGING);
+    private long stage(Caller caller, InputStream body, Writer out, Errors errors, Set<String> sites)
+            throws IOException {
         long rows = 0;
         long line = 1;
         StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 1024);
-        try (RecordSizeGuard guard = new RecordSizeGuard(reader(body));
-                CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(guard)) {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get()
+                .parse(new CsvLimits(reader(body), limits.maxCellChars(), limits.maxRowChars()))) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 errors.add(1, "file", "is empty; expected the header " + String.join(",", CsvColumns.HEADER));
@@ -165,10 +212,8 @@ public class ImportService {
             if (!checkHeader(records.next(), errors)) {
                 return 0;
             }
-            guard.nextRecord();
             while (records.hasNext()) {
                 CSVRecord record = records.next();
-                guard.nextRecord();
                 // empty lines are kept by the parser so that record numbers stay file line numbers
                 line = record.getRecordNumber();
                 if (record.size() == 1 && record.get(0).isEmpty()) {
@@ -180,32 +225,29 @@ public class ImportService {
                 if (!rowErrors.isEmpty()) {
                     errors.add(line, rowErrors);
                 } else if (!errors.any()) {
+                    sites.add(row.patient().site());
                     StagingRow.append(buffer, line, row);
                     if (buffer.length() >= COPY_BUFFER_CHARS) {
-                        flush(copy, buffer);
+                        out.append(buffer);
+                        buffer.setLength(0);
                     }
                 }
             }
             if (!errors.any()) {
-                flush(copy, buffer);
+                out.append(buffer);
             }
         } catch (UncheckedIOException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-            if (cause instanceof RecordSizeGuard.RecordTooLongException) {
-                errors.add(line + 1, "row", "is longer than " + RecordSizeGuard.MAX_RECORD_CHARS
-                        + " characters (an unterminated quote?); nothing was read beyond it");
+            if (cause instanceof LimitedInputStream.TooLarge tooLarge) {
+                throw tooLarge.problem();
+            } else if (cause instanceof CsvLimits.Exceeded exceeded) {
+                errors.add(exceeded.line, exceeded.field, exceeded.getMessage());
             } else if (cause instanceof CharacterCodingException) {
                 errors.add(line + 1, "file", "is not valid UTF-8 text; save it as CSV UTF-8");
             } else if (cause != null && cause.getMessage() != null && cause.getMessage().contains("EOF")) {
                 errors.add(line + 1, "file", "ends inside a quoted value");
             } else {
                 errors.add(line + 1, "file", "could not be read as CSV");
-            }
-        } finally {
-            if (errors.any()) {
-                copy.cancelCopy();
-            } else {
-                copy.endCopy();
             }
         }
         return rows;
@@ -266,18 +308,17 @@ public class ImportService {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    private static void flush(CopyIn copy, StringBuilder buffer) throws SQLException {
-        if (buffer.isEmpty()) {
-            return;
-        }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
-    }
-
     private static void analyze(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("analyze " + table);
+        }
+    }
+
+    /** ANALYZE of a registry table needs its owner: a function owned by it does it (V5 migration). */
+    private static void analyzeRegistry(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select analyze_registry_table(?)")) {
+            statement.setString(1, table);
+            statement.execute();
         }
     }
 

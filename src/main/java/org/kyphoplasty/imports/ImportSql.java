@@ -18,8 +18,6 @@ final class ImportSql {
 
     static final String COPY_STAGING = "copy import_row from stdin (format csv)";
 
-    static final String LOCK_TABLES = "lock table patient, procedure, assessment in share row exclusive mode";
-
     /** Rules that need the whole file or the stored data: (line, field, message), first lines first. */
     static final String CROSS_ROW_CHECKS = """
             with ordered as (

@@ -21,6 +21,7 @@ import org.kyphoplasty.common.Page;
 import org.kyphoplasty.common.PageRequest;
 import org.kyphoplasty.common.ProblemException;
 import org.kyphoplasty.common.RetryOnConflict;
+import org.kyphoplasty.common.SiteLocks;
 import org.kyphoplasty.security.Caller;
 
 import io.quarkus.panache.common.Sort;
@@ -33,9 +34,12 @@ public class PatientService {
     private final PatientValidation validation;
     private final AuditService audit;
     private final EntityManager entityManager;
+    private final SiteLocks siteLocks;
 
-    public PatientService(PatientValidation validation, AuditService audit, EntityManager entityManager) {
+    public PatientService(PatientValidation validation, AuditService audit, EntityManager entityManager,
+            SiteLocks siteLocks) {
         this.validation = validation;
+        this.siteLocks = siteLocks;
         this.audit = audit;
         this.entityManager = entityManager;
     }
@@ -48,6 +52,7 @@ public class PatientService {
         if (!caller.maySee(request.site())) {
             throw ProblemException.forbidden("you may not create patients for site " + request.site());
         }
+        siteLocks.forWrite(request.site());
         Patient patient = new Patient();
         patient.id = UUID.randomUUID();
         patient.site = request.site();

@@ -24,6 +24,7 @@ import org.kyphoplasty.clinical.ProcedureType;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.ProblemException;
 import org.kyphoplasty.common.RetryOnConflict;
+import org.kyphoplasty.common.SiteLocks;
 import org.kyphoplasty.patient.Patient;
 import org.kyphoplasty.patient.PatientService;
 import org.kyphoplasty.security.Caller;
@@ -38,10 +39,12 @@ public class ProcedureService {
     private final ProcedureValidation validation;
     private final AuditService audit;
     private final EntityManager entityManager;
+    private final SiteLocks siteLocks;
 
     public ProcedureService(PatientService patients, ProcedureValidation validation, AuditService audit,
-            EntityManager entityManager) {
+            EntityManager entityManager, SiteLocks siteLocks) {
         this.patients = patients;
+        this.siteLocks = siteLocks;
         this.validation = validation;
         this.audit = audit;
         this.entityManager = entityManager;
@@ -53,6 +56,7 @@ public class ProcedureService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+        siteLocks.forWrite(patient.site);
         Procedure procedure = new Procedure();
         procedure.id = UUID.randomUUID();
         procedure.patientId = patient.id;
@@ -116,14 +120,20 @@ public class ProcedureService {
 
     /**
      * The procedure, if it exists and the caller may see its site; otherwise the same 404 either way.
-     * With {@code lockForWrite}, the row is locked until the transaction ends, which serialises all
-     * writes to the procedure's assessments (no lost update, no duplicate-create race).
+     * With {@code lockForWrite}, the site's shared write lock is taken ({@link SiteLocks}) and the row
+     * is locked until the transaction ends, which serialises all writes to the procedure's
+     * assessments (no lost update, no duplicate-create race).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Procedure visible(Caller caller, UUID id, boolean lockForWrite) {
-        Procedure procedure = lockForWrite ? Procedure.findById(id, LockModeType.PESSIMISTIC_WRITE) : Procedure.findById(id);
+        Procedure procedure = Procedure.findById(id);
         if (procedure == null || !caller.maySee(procedure.site)) {
             throw ProblemException.notFound("procedure " + id);
+        }
+        if (lockForWrite) {
+            // the site's lock first (an import of the site may be writing), then the row's
+            siteLocks.forWrite(procedure.site);
+            procedure = Procedure.findById(id, LockModeType.PESSIMISTIC_WRITE);
         }
         return procedure;
     }

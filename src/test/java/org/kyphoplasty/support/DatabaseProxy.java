@@ -7,6 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +36,59 @@ public class DatabaseProxy implements QuarkusTestResourceLifecycleManager {
     /** Schema of this test run; set TEST_DB_SCHEMA so two checkouts can run their suites side by side. */
     private static final String SCHEMA = System.getenv().getOrDefault("TEST_DB_SCHEMA", "outcomes_test");
 
+    /** Superuser that prepares the schema (trusted locally, or POSTGRES_PASSWORD). */
+    private static final String ADMIN_USER = System.getProperty("test.db.admin-user", "postgres");
+    static final String OWNER = "kyphoplasty_owner";
+    static final String APP = "kyphoplasty_app";
+
     @Override
     public Map<String, String> start() {
+        prepareSchema();
         open(0);
         return Map.of("quarkus.datasource.jdbc.url",
                 "jdbc:postgresql://127.0.0.1:" + port + "/test?currentSchema=" + SCHEMA,
                 "quarkus.flyway.schemas", SCHEMA);
+    }
+
+    /**
+     * Migrations run as the owner role and clean the schema at start, which only its owner may do:
+     * a schema left by an older run (owned by postgres) is dropped and recreated for the owner.
+     */
+    private static void prepareSchema() {
+        String url = "jdbc:postgresql://" + TARGET_HOST + ":" + TARGET_PORT + "/test";
+        try (Connection connection = DriverManager.getConnection(url, ADMIN_USER,
+                System.getenv().getOrDefault("POSTGRES_PASSWORD", ""));
+                Statement statement = connection.createStatement()) {
+            try (ResultSet roles = statement.executeQuery("select count(*) from pg_roles where rolname in ('"
+                    + OWNER + "', '" + APP + "')")) {
+                roles.next();
+                if (roles.getInt(1) != 2) {
+                    throw new IllegalStateException("the database roles are missing: run "
+                            + "psql -h 127.0.0.1 -U postgres -d postgres -f dev/db/roles.sql (bash .ci/run does)");
+                }
+            }
+            String owner = null;
+            try (ResultSet schema = statement.executeQuery("select pg_get_userbyid(nspowner) from pg_namespace "
+                    + "where nspname = '" + SCHEMA + "'")) {
+                if (schema.next()) {
+                    owner = schema.getString(1);
+                }
+            }
+            if (owner != null && !owner.equals(OWNER)) {
+                statement.execute("drop schema \"" + SCHEMA + "\" cascade");
+            }
+            if (!OWNER.equals(owner)) {
+                statement.execute("create schema \"" + SCHEMA + "\" authorization " + OWNER);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the test schema " + SCHEMA, e);
+        }
+    }
+
+    /** The test database, directly (not through the relay), as the given role. */
+    public static Connection connectAs(String user, String password) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + TARGET_HOST + ":" + TARGET_PORT
+                + "/test?currentSchema=" + SCHEMA, user, password);
     }
 
     @Override
