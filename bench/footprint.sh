@@ -10,7 +10,8 @@ times=()
 for run in $(seq 1 "$RUNS"); do
   start=$(date +%s%N)
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" QUARKUS_HTTP_PORT=$PORT \
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/dev/jwt/publicKey.pem" MP_JWT_VERIFY_ISSUER=$ISSUER \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/dev/jwt/publicKey.pem" MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_AUDIENCES=kyphoplasty-outcomes \
+  OUTCOMES_ALLOW_DEV_KEY=true QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     java ${JAVA_OPTS:-} -Xmx512m -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/results/footprint.log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/patients?size=1"; do

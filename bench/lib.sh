@@ -5,6 +5,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 BENCH_DB=${BENCH_DB:-kypho_bench}
 PORT=${PORT:-18080}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-19000}
 ISSUER=https://dev.kyphoplasty.local
 mkdir -p "$BENCH_DIR/results" "$BENCH_DIR/data"
 
@@ -30,7 +31,7 @@ token() {
   b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
   now=$(date +%s)
   header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  claims=$(printf '{"iss":"%s","upn":"bench-%s","groups":["%s"],"sites":[],"iat":%s,"exp":%s}' \
+  claims=$(printf '{"iss":"%s","aud":"kyphoplasty-outcomes","upn":"bench-%s","groups":["%s"],"sites":[],"iat":%s,"exp":%s}' \
     "$ISSUER" "$role" "$role" "$now" "$((now + 7200))" | b64url)
   echo "$header.$claims.$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$ROOT/dev/jwt/privateKey.pem" | b64url)"
 }
@@ -40,12 +41,13 @@ start_service() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
   QUARKUS_HTTP_PORT=$PORT \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/dev/jwt/publicKey.pem" \
-  MP_JWT_VERIFY_ISSUER=$ISSUER \
+  MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_AUDIENCES=kyphoplasty-outcomes \
+  OUTCOMES_ALLOW_DEV_KEY=true QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   OUTCOMES_STUDY_ID_SECRET=bench-only-secret \
     java ${JAVA_OPTS:-} -Xmx"$heap" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/results/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
   echo "service did not start; see $BENCH_DIR/results/service.log" >&2

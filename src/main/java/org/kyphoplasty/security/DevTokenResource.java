@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.kyphoplasty.common.ProblemException;
 
@@ -29,6 +30,10 @@ public class DevTokenResource {
 
     private static final Set<String> ROLES = Set.of(Roles.CLINICIAN, Roles.ANALYST, Roles.ADMIN);
 
+    /** The audience the service requires (mp.jwt.verify.audiences); tokens live at most the maximum token age. */
+    @ConfigProperty(name = "mp.jwt.verify.audiences")
+    String audience;
+
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_PLAIN)
@@ -43,7 +48,8 @@ public class DevTokenResource {
         return Jwt.upn(user == null || user.isBlank() ? "dev-" + role : user)
                 .groups(Set.of(role))
                 .claim("sites", siteList)
-                .expiresIn(Duration.ofHours(12))
+                .audience(audience)
+                .expiresIn(Duration.ofHours(1))
                 .sign();
     }
 }

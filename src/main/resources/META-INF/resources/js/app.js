@@ -53,6 +53,11 @@ function signIn(token) {
       + '"groups" claim.');
     return false;
   }
+  if (!described.audiences.length) {
+    tokenFieldError('This token names no audience (its "aud" claim is missing); the service accepts only tokens '
+      + 'issued for it. Ask your identity provider for a token for the kyphoplasty outcomes service.');
+    return false;
+  }
   if (described.expiresAt && described.expiresAt.getTime() <= Date.now()) {
     tokenFieldError(`This token expired on ${dateTime(described.expiresAt)}. Get a new one and sign in again.`);
     return false;

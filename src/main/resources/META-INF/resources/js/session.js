@@ -34,7 +34,8 @@ function base64UrlDecode(part) {
 }
 
 /**
- * What the token says about its holder: {user, groups, sites, roles, role (for display), admin, expiresAt}. Throws an Error with a
+ * What the token says about its holder: {user, groups, sites, roles, role (for display), admin, expiresAt,
+ * audiences}. Throws an Error with a
  * readable message when the text is not a JWT.
  */
 export function describeToken(token) {
@@ -56,6 +57,8 @@ export function describeToken(token) {
   const sites = Array.isArray(payload.sites) ? payload.sites.map(String)
     : typeof payload.sites === 'string' ? [payload.sites] : [];
   const roles = ROLES.filter((candidate) => groups.includes(candidate));
+  const audiences = Array.isArray(payload.aud) ? payload.aud.map(String)
+    : typeof payload.aud === 'string' ? [payload.aud] : [];
   return {
     user: String(payload.upn || payload.preferred_username || payload.sub || 'unknown user'),
     groups,
@@ -64,6 +67,7 @@ export function describeToken(token) {
     role: roles.length ? roles.join(' and ') : null,
     admin: roles.includes('admin'),
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
+    audiences,
   };
 }
 

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged production jar (after `package`, run by failsafe in `verify`): it refuses to start
- * without a token verification key, and with one it starts, serves, and contains no token minting.
- * It uses its own schema in the test database.
+ * without a token verification key, or with the committed dev key unless OUTCOMES_ALLOW_DEV_KEY=true;
+ * with a key it starts, serves the API on its port and health on the management port only, and
+ * contains no token minting. It uses its own schema in the test database.
  */
 class ProductionJarIT {
 
@@ -70,14 +71,51 @@ class ProductionJarIT {
         assertTrue(output.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), output);
     }
 
+    private static final Map<String, String> DEV_KEY = Map.of(
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("dev/jwt/publicKey.pem").toAbsolutePath().toString(),
+            "MP_JWT_VERIFY_ISSUER", "https://dev.kyphoplasty.local",
+            "MP_JWT_VERIFY_AUDIENCES", "kyphoplasty-outcomes");
+
     @Test
-    void productionJarStartsWithAKeyAndHasNoTokenMinting() throws Exception {
-        Process process = jar(Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("dev/jwt/publicKey.pem").toAbsolutePath()
-                .toString(), "MP_JWT_VERIFY_ISSUER", "https://dev.kyphoplasty.local")).start();
+    void productionJarRefusesToStartWithTheCommittedDevKey() throws Exception {
+        Process process = jar(DEV_KEY).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertNotEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("public DEV key") && output.contains("OUTCOMES_ALLOW_DEV_KEY"), output);
+    }
+
+    @Test
+    void productionJarRefusesToStartWithoutAnAudience() throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(DEV_KEY);
+        environment.remove("MP_JWT_VERIFY_AUDIENCES");
+        environment.put("OUTCOMES_ALLOW_DEV_KEY", "true");
+        Process process = jar(environment).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertNotEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("MP_JWT_VERIFY_AUDIENCES"), output);
+    }
+
+    @Test
+    void productionJarStartsWithTheDevKeyOnlyWhenAllowedAndHasNoTokenMinting() throws Exception {
+        int management;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            management = free.getLocalPort();
+        }
+        Map<String, String> environment = new java.util.HashMap<>(DEV_KEY);
+        environment.put("OUTCOMES_ALLOW_DEV_KEY", "true");
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        Process process = jar(environment).start();
         try {
-            int port = awaitPort(process);
+            StringBuilder log = new StringBuilder();
+            int port = awaitPort(process, log);
+            assertTrue(log.toString().contains("OUTCOMES_ALLOW_DEV_KEY=true"), "a loud warning at start:\n" + log);
             HttpClient client = HttpClient.newHttpClient();
-            assertEquals(200, status(client, port, "/q/health/ready"));
+            assertEquals(200, status(client, management, "/q/health/ready"));
+            assertEquals(404, status(client, port, "/q/health/ready"), "health is not on the API port");
+            assertEquals(404, status(client, management, "/q/swagger-ui/"), "Swagger UI is off in production");
+            assertEquals(200, status(client, management, "/q/openapi"));
             assertEquals(401, status(client, port, "/api/v1/patients"));
             assertEquals(404, status(client, port, "/dev/token?role=admin"));
         } finally {
@@ -91,9 +129,8 @@ class ProductionJarIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static int awaitPort(Process process) throws IOException {
+    private static int awaitPort(Process process, StringBuilder seen) throws IOException {
         Pattern listening = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
-        StringBuilder seen = new StringBuilder();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {

@@ -14,6 +14,8 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 public final class Tokens {
 
     public static final String ISSUER = "https://dev.kyphoplasty.local";
+    /** The audience the service requires (mp.jwt.verify.audiences in the test profile). */
+    public static final String AUDIENCE = "kyphoplasty-outcomes";
 
     private Tokens() {
     }
@@ -59,7 +61,25 @@ public final class Tokens {
         return build("clinician", "elsewhere", List.of(sites)).issuer("https://evil.example").sign();
     }
 
+    /** A valid clinician token, except that it names no audience. */
+    public static String withoutAudience(String... sites) {
+        return Jwt.issuer(ISSUER).upn("no-aud").groups(Set.of("clinician")).claim("sites", List.of(sites))
+                .expiresIn(3600).sign();
+    }
+
+    public static String wrongAudience(String... sites) {
+        return build("clinician", "other-aud", List.of(sites)).audience("some-other-service").sign();
+    }
+
+    /** Not expired, but issued longer ago than the maximum token age (mp.jwt.verify.token.age). */
+    public static String tooOld(String... sites) {
+        Instant issued = Instant.now().minusSeconds(2 * 3600);
+        return build("clinician", "old", List.of(sites)).issuedAt(issued).expiresAt(Instant.now().plusSeconds(3600))
+                .sign();
+    }
+
     private static JwtClaimsBuilder build(String role, String user, List<String> sites) {
-        return Jwt.issuer(ISSUER).upn(user).groups(Set.of(role)).claim("sites", sites).expiresIn(3600);
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(user).groups(Set.of(role)).claim("sites", sites)
+                .expiresIn(3600);
     }
 }

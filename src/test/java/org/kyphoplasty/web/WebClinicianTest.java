@@ -279,13 +279,18 @@ class WebClinicianTest {
         browser.type("#token-input", Tokens.expired(site));
         browser.click("#token-submit");
         assertTrue(browser.text("#token-error").contains("expired"));
+
+        // a token for no audience would be refused by the service: the page says why before any request
+        browser.type("#token-input", Tokens.withoutAudience(site));
+        browser.click("#token-submit");
+        assertTrue(browser.text("#token-error").contains("audience"));
     }
 
     @Test
     void aTokenWithTwoRolesGetsBothViews() {
         String site = Api.uniqueSite();
-        String token = Jwt.issuer(Tokens.ISSUER).upn("clinical-analyst").groups(Set.of("clinician", "analyst"))
-                .claim("sites", List.of(site)).expiresIn(3600).sign();
+        String token = Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).upn("clinical-analyst")
+                .groups(Set.of("clinician", "analyst")).claim("sites", List.of(site)).expiresIn(3600).sign();
         browser.signIn(base, token);
         assertEquals("clinician and analyst", browser.text("#whoami-role"));
         assertEquals(site, browser.text("#whoami-sites"));
