@@ -224,6 +224,36 @@ class AbuseResistanceTest {
     }
 
     @Test
+    @Order(2)
+    void whileASiteIsLockedForAnImportItsWritesGetA503AndOtherSitesAreUntouched() throws Exception {
+        String locked = Api.uniqueSite();
+        String free = Api.uniqueSite();
+        String clinician = Tokens.clinician(locked, free);
+        String patient = Api.patient(clinician, locked);
+        try (Connection importing = dataSource.getConnection()) {
+            importing.setAutoCommit(false);
+            try (PreparedStatement lock = importing.prepareStatement("select pg_advisory_xact_lock(19289, hashtext(?))")) {
+                lock.setString(1, locked);
+                lock.execute(); // what an import of the site holds from its checks to its last insert
+            }
+            long started = System.nanoTime();
+            Api.as(clinician).body(Map.of("site", locked, "externalRef", Api.uniqueRef("L"), "birthYear", 1950,
+                    "sex", "MALE")).post("/api/v1/patients").then().statusCode(503)
+                    .header("Retry-After", equalTo("5"))
+                    .body("type", equalTo("https://kyphoplasty.org/problems/site-busy"));
+            Api.as(clinician).body(Map.of("type", "KYPHOPLASTY", "performedOn", PERFORMED.toString(),
+                    "indication", "OSTEOPOROSIS", "levels", List.of("L1"))).post("/api/v1/patients/" + patient
+                            + "/procedures").then().statusCode(503);
+            assertTrue(System.nanoTime() - started < 10_000_000_000L, "the waits are bounded");
+            long other = System.nanoTime();
+            Api.procedure(clinician, Api.patient(clinician, free), PERFORMED);
+            assertTrue(System.nanoTime() - other < 2_000_000_000L, "another site's writes do not wait");
+            importing.rollback();
+        }
+        Api.procedure(clinician, patient, PERFORMED);
+    }
+
+    @Test
     @Order(3)
     void slowExportsDoNotStarveClinicians() throws Exception {
         String analyst = Tokens.analyst();

@@ -65,7 +65,7 @@ class ProductionJarIT {
     @Test
     void productionJarRefusesToStartWithoutAVerificationKey() throws Exception {
         Process process = jar(Map.of()).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = outputUntilExit(process);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertNotEquals(0, process.exitValue(), output);
         assertTrue(output.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), output);
@@ -79,7 +79,7 @@ class ProductionJarIT {
     @Test
     void productionJarRefusesToStartWithTheCommittedDevKey() throws Exception {
         Process process = jar(DEV_KEY).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = outputUntilExit(process);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertNotEquals(0, process.exitValue(), output);
         assertTrue(output.contains("public DEV key") && output.contains("OUTCOMES_ALLOW_DEV_KEY"), output);
@@ -91,7 +91,7 @@ class ProductionJarIT {
         environment.remove("MP_JWT_VERIFY_AUDIENCES");
         environment.put("OUTCOMES_ALLOW_DEV_KEY", "true");
         Process process = jar(environment).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = outputUntilExit(process);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertNotEquals(0, process.exitValue(), output);
         assertTrue(output.contains("MP_JWT_VERIFY_AUDIENCES"), output);
@@ -99,17 +99,16 @@ class ProductionJarIT {
 
     @Test
     void productionJarStartsWithTheDevKeyOnlyWhenAllowedAndHasNoTokenMinting() throws Exception {
-        int management;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            management = free.getLocalPort();
-        }
         Map<String, String> environment = new java.util.HashMap<>(DEV_KEY);
         environment.put("OUTCOMES_ALLOW_DEV_KEY", "true");
-        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        // random ports for both (an explicit management port with a random HTTP port hangs Quarkus' start)
+        environment.put("QUARKUS_MANAGEMENT_PORT", "0");
         Process process = jar(environment).start();
         try {
             StringBuilder log = new StringBuilder();
-            int port = awaitPort(process, log);
+            int[] ports = awaitPorts(process, log);
+            int port = ports[0];
+            int management = ports[1];
             assertTrue(log.toString().contains("OUTCOMES_ALLOW_DEV_KEY=true"), "a loud warning at start:\n" + log);
             HttpClient client = HttpClient.newHttpClient();
             assertEquals(200, status(client, management, "/q/health/ready"));
@@ -129,8 +128,26 @@ class ProductionJarIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static int awaitPort(Process process, StringBuilder seen) throws IOException {
-        Pattern listening = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    /** Everything the jar prints until it exits; a jar that does not refuse to start is killed after 90 s. */
+    private static String outputUntilExit(Process process) throws IOException {
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The API port and the management port, from the start-up line. */
+    private static int[] awaitPorts(Process process, StringBuilder seen) throws IOException {
+        Pattern listening = Pattern.compile("Listening on: http://[^:]+:(\\d+)\\. Management interface listening on "
+                + "http://[^:]+:(\\d+)");
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {
@@ -140,7 +157,7 @@ class ProductionJarIT {
                 Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
                 drain.setDaemon(true);
                 drain.start();
-                return Integer.parseInt(matcher.group(1));
+                return new int[] { Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)) };
             }
         }
         throw new IllegalStateException("the jar did not start:\n" + seen);
