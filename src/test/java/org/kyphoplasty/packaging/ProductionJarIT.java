@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +42,10 @@ class ProductionJarIT {
 
     /** The production build never cleans: start each run from an empty schema, as a new installation would. */
     @BeforeAll
-    static void emptySchema() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test",
-                System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
+    static void emptySchema() throws SQLException {
+        // as the superuser that prepares the test schemas (support/DatabaseProxy), not as the service's role
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres",
+                System.getenv().getOrDefault("POSTGRES_PASSWORD", ""));
                 Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists \"" + SCHEMA.replace("\"", "") + "\" cascade");
         }
