@@ -35,6 +35,7 @@ final class CsvLimits extends FilterReader {
     private int cellChars;
     private int rowChars;
     private boolean afterCarriageReturn;
+    private Exceeded pending;
 
     CsvLimits(Reader in, int maxCellChars, int maxRowChars) {
         super(in);
@@ -44,6 +45,9 @@ final class CsvLimits extends FilterReader {
 
     @Override
     public int read() throws IOException {
+        if (pending != null) {
+            throw pending;
+        }
         int c = super.read();
         if (c >= 0) {
             see((char) c);
@@ -53,9 +57,22 @@ final class CsvLimits extends FilterReader {
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
+        if (pending != null) {
+            throw pending;
+        }
         int read = super.read(buffer, offset, length);
         for (int i = 0; i < read; i++) {
-            see(buffer[offset + i]);
+            try {
+                see(buffer[offset + i]);
+            } catch (Exceeded e) {
+                if (i == 0) {
+                    throw e;
+                }
+                // hand over what precedes the excess first: the parser's read-ahead must not cost the
+                // records before it their own errors; the next read fails
+                pending = e;
+                return i;
+            }
         }
         return read;
     }
