@@ -132,6 +132,22 @@ async function offerDevTokens() {
   }
 }
 
+/** Dev mode: imports the synthetic demo cohort (2,000 patients, SYN- references) so the analyst view has figures. */
+async function loadDemoCohort() {
+  const button = $('#dev-demo-cohort');
+  button.disabled = true;
+  setMessage($('#dev-demo-status'), 'Loading the synthetic demo cohort…');
+  try {
+    const { data } = await request('POST', '/dev/demo-cohort', { token: null });
+    setMessage($('#dev-demo-status'), `Demo cohort loaded: ${data.rows} rows, ${data.patientsCreated} new patients. `
+      + 'Sign in as analyst to see the figures.', 'ok');
+  } catch (error) {
+    setMessage($('#dev-demo-status'), error.message, 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function signInWithDevToken(role) {
   const sites = role === 'clinician' ? $('#dev-sites').value.replace(/\s+/g, '') : '';
   const buttons = $$('[data-dev-role]');
@@ -169,6 +185,7 @@ function start() {
     $(view.button).addEventListener('click', () => selectView(name));
   }
   offerDevTokens();
+  $('#dev-demo-cohort').addEventListener('click', loadDemoCohort);
   const token = storedToken();
   if (!token || !signIn(token)) {
     if (token) {

@@ -118,10 +118,23 @@ class ProductionJarIT {
             assertEquals(200, status(client, management, "/q/openapi"));
             assertEquals(401, status(client, port, "/api/v1/patients"));
             assertEquals(404, status(client, port, "/dev/token?role=admin"));
+            assertEquals(404, postStatus(client, port, "/dev/demo-cohort"), "no demo loader in production");
+            try (java.util.zip.ZipFile application = new java.util.zip.ZipFile(
+                    Path.of("target", "quarkus-app", "app").toFile().listFiles()[0])) {
+                assertEquals(null, application.getEntry("org/kyphoplasty/demo/DemoCohort.class"),
+                        "the synthetic cohort generator is not in the production jar");
+                assertTrue(application.getEntry("org/kyphoplasty/outcomes/OutcomesService.class") != null);
+            }
         } finally {
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
         }
+    }
+
+    private static int postStatus(HttpClient client, int port, String path) throws IOException,
+            InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int status(HttpClient client, int port, String path) throws IOException, InterruptedException {
