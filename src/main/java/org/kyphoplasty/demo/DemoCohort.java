@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+
+import org.kyphoplasty.clinical.TimePoint;
 
 /**
  * Writes a <b>synthetic</b> demo cohort in the service's CSV import format. No row describes a
@@ -129,19 +132,24 @@ public final class DemoCohort {
 
     /** Procedures are spread over this many days before today (today included). */
     private static final int PERFORMED_SPAN_DAYS = 1095;
-    private static final int BASELINE_MAX_DAYS_BEFORE = 30;
+    private static final int BASELINE_MAX_DAYS_BEFORE = TimePoint.BASELINE_MAX_DAYS_BEFORE;
     /** How far before the earliest procedure a date can be: weekend shift plus baseline. */
     private static final int DATE_CACHE_DAYS = PERFORMED_SPAN_DAYS + 2 + BASELINE_MAX_DAYS_BEFORE + 1;
     private static final double SECOND_PROCEDURE = 0.05;
 
     // ---- time points (PRE_FRACTURE, BASELINE, then the follow-ups) ---------------------------
 
-    private static final String[] TIMEPOINTS = { "PRE_FRACTURE", "BASELINE", "WEEK_1", "MONTH_1", "MONTH_3",
-            "MONTH_6", "MONTH_12", "MONTH_24" };
-    private static final int FOLLOW_UPS = 6;
-    private static final int[] TARGET_DAY = { 7, 30, 90, 180, 365, 730 };
-    private static final int[] WINDOW_OPENS = { 3, 21, 70, 150, 330, 690 };
-    private static final int[] WINDOW_CLOSES = { 14, 45, 110, 210, 400, 770 };
+    // the names and windows of the clinical enum, in its order: PRE_FRACTURE, BASELINE, then the follow-ups
+    private static final String[] TIMEPOINTS = Arrays.stream(TimePoint.values()).map(Enum::name)
+            .toArray(String[]::new);
+    private static final TimePoint[] FOLLOW_UP_POINTS = Arrays.stream(TimePoint.values())
+            .filter(TimePoint::isFollowUp).toArray(TimePoint[]::new);
+    private static final int FOLLOW_UPS = FOLLOW_UP_POINTS.length;
+    private static final int[] TARGET_DAY = Arrays.stream(FOLLOW_UP_POINTS).mapToInt(TimePoint::targetDay).toArray();
+    private static final int[] WINDOW_OPENS = Arrays.stream(FOLLOW_UP_POINTS).mapToInt(TimePoint::windowOpensDay)
+            .toArray();
+    private static final int[] WINDOW_CLOSES = Arrays.stream(FOLLOW_UP_POINTS).mapToInt(TimePoint::windowClosesDay)
+            .toArray();
     /** SD in days of an in-window visit around its target. */
     private static final double[] VISIT_SD = { 2, 4, 7, 10, 12, 14 };
     private static final double OUT_OF_WINDOW = 0.05;
