@@ -5,7 +5,7 @@ import { request, whenUnauthorized } from './api.js';
 import { storedToken, storeToken, clearToken, describeToken, viewsFor } from './session.js';
 import { dateTime } from './format.js';
 import { initClinician, prepareClinician, showClinician, resetClinician, useClinicianReference } from './clinician.js';
-import { loadReference } from './reference.js';
+import { loadReference, fillSelects } from './reference.js';
 import { useReference } from './timepoints.js';
 import { initAnalyst, showAnalyst, resetAnalyst } from './analyst.js';
 
@@ -78,6 +78,7 @@ function signIn(token) {
   // every form and window is built from the service's definitions, so the views open once they are here
   loadReference().then((data) => {
     useReference(data);
+    fillSelects();
     useClinicianReference();
     selectView(views[0]);
   }).catch((error) => showBanner(`The service's definitions could not be loaded: ${error.message}`, false));

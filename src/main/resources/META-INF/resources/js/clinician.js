@@ -60,6 +60,7 @@ export function useClinicianReference() {
   buildLevelCheckboxes();
   applyScoreRanges($('#clinician-view'));
   $('#create-birth-year').min = String(reference().earliestYear);
+  toggleCement();
 }
 
 /** Sets the view up for a newly signed-in user. */

@@ -53,6 +53,7 @@ const LABELS = {
   WILSON: 'Wilson score', CLOPPER_PEARSON: 'Clopper-Pearson', JEFFREYS: 'Jeffreys',
   AGRESTI_COULL: 'Agresti-Coull', RETURN_TO_PRE_FRACTURE: 'back to the pre-fracture FAC',
   ANY_IMPROVEMENT: 'any FAC improvement over baseline',
+  '<60': 'under 60', '60-69': '60–69', '70-79': '70–79', '80-89': '80–89', '90+': '90 and over',
 };
 
 /** A readable label for an enum value of the API; unknown values are shown as they are. */
