@@ -277,7 +277,7 @@ public class OutcomesService {
     /** The tipping point in words. */
     static String statement(TippingPoint.Arm arm, TippingPoint.OneArm result) {
         Verdict completeCase = result.completeCaseVerdict();
-        if (result.points().isEmpty()) {
+        if (result.verdicts().isEmpty()) {
             return "Nobody was followed up or lost: there is no answer to test.";
         }
         String opening = arm.followedUp() == 0 ? "Nobody was followed up, so there is no complete-case verdict. "
@@ -293,24 +293,24 @@ public class OutcomesService {
                     "It holds whatever happened to the %d lost patients, from none to all of them regained.",
                     arm.lost()));
         } else {
-            TippingPoint.Point tipping = result.points().get(k);
-            boolean allBeyondDiffer = result.points().subList(k, result.points().size()).stream()
-                    .allMatch(point -> point.verdict() != completeCase);
+            List<Verdict> verdicts = result.verdicts();
+            boolean allBeyondDiffer = verdicts.subList(k, verdicts.size()).stream()
+                    .allMatch(verdict -> verdict != completeCase);
             text.append(String.format(Locale.ROOT, "The verdict would change to %s %s %d of the %d lost patients had "
-                    + "regained, %s.", tipping.verdict(), k == 0 ? "if" : allBeyondDiffer ? "only if at least" : "if",
+                    + "regained, %s.", verdicts.get(k), k == 0 ? "if" : allBeyondDiffer ? "only if at least" : "if",
                     k, arm.lost(), percent(k, arm.lost())));
         }
-        text.append(" By how many of the lost regained: ").append(ranges(result.points())).append('.');
+        text.append(" By how many of the lost regained: ").append(ranges(result.verdicts())).append('.');
         return text.toString();
     }
 
     /** "BELOW for k = 0-31, CONSISTENT for k = 32-62". */
-    private static String ranges(List<TippingPoint.Point> points) {
+    private static String ranges(List<Verdict> verdicts) {
         List<String> parts = new ArrayList<>();
         int start = 0;
-        for (int i = 1; i <= points.size(); i++) {
-            if (i == points.size() || points.get(i).verdict() != points.get(start).verdict()) {
-                parts.add(points.get(start).verdict() + " for k = " + (start == i - 1 ? String.valueOf(start)
+        for (int i = 1; i <= verdicts.size(); i++) {
+            if (i == verdicts.size() || verdicts.get(i) != verdicts.get(start)) {
+                parts.add(verdicts.get(start) + " for k = " + (start == i - 1 ? String.valueOf(start)
                         : start + "-" + (i - 1)));
                 start = i;
             }

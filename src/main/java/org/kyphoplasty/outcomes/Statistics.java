@@ -87,6 +87,8 @@ public final class Statistics {
             return successes == trials ? 1 : 0;
         }
         // R's binom.test, step by step: the observed tail plus the part of the other tail no more likely than x.
+        // The probabilities fall monotonically away from the mode on each side, so that part is found by binary
+        // search rather than by evaluating every outcome (a registry of a million patients stays fast).
         BinomialDistribution distribution = BinomialDistribution.of(trials, p0);
         double limit = distribution.probability(successes) * RELATIVE_TIE;
         double mode = trials * p0;
@@ -95,20 +97,13 @@ public final class Statistics {
         }
         double pValue;
         if (successes < mode) {
-            int extreme = 0;
-            for (int y = (int) Math.ceil(mode); y <= trials; y++) {
-                if (distribution.probability(y) <= limit) {
-                    extreme++;
-                }
-            }
+            // the first y from ceil(mode) on whose probability is at most the limit; all after it are too
+            int first = firstAtMost(distribution::probability, (int) Math.ceil(mode), trials, limit);
+            int extreme = trials - first + 1;
             pValue = distribution.cumulativeProbability(successes) + distribution.survivalProbability(trials - extreme);
         } else {
-            int extreme = 0;
-            for (int y = 0; y <= (int) Math.floor(mode); y++) {
-                if (distribution.probability(y) <= limit) {
-                    extreme++;
-                }
-            }
+            // the last y up to floor(mode) whose probability is at most the limit; all before it are too
+            int extreme = lastAtMost(distribution::probability, 0, (int) Math.floor(mode), limit) + 1;
             pValue = distribution.cumulativeProbability(extreme - 1) + distribution.survivalProbability(successes - 1);
         }
         return Math.min(1, pValue);
@@ -158,13 +153,13 @@ public final class Statistics {
         HypergeometricDistribution distribution = HypergeometricDistribution.of(successes + failures, successes,
                 trials1);
         double limit = distribution.probability(successes1) * RELATIVE_TIE;
-        double pValue = 0;
-        for (int x = lowest; x <= highest; x++) {
-            double probability = distribution.probability(x);
-            if (probability <= limit) {
-                pValue += probability;
-            }
-        }
+        // unimodal: the qualifying outcomes are a left tail up to the mode and a right tail after it
+        int mode = mode(distribution::probability, lowest, highest,
+                (int) Math.floor((trials1 + 1.0) * (successes + 1.0) / (successes + failures + 2.0)));
+        int left = lastAtMost(distribution::probability, lowest, mode, limit);
+        int right = firstAtMost(distribution::probability, mode + 1, highest, limit);
+        double pValue = (left >= lowest ? distribution.cumulativeProbability(left) : 0)
+                + (right <= highest ? distribution.survivalProbability(right - 1) : 0);
         return Math.min(1, pValue);
     }
 
@@ -205,6 +200,49 @@ public final class Statistics {
         double t = TDistribution.of(n - 1).inverseCumulativeProbability(1 - alpha / 2);
         double halfWidth = t * Math.sqrt(variance / n);
         return new MeanSummary(n, mean, mean - halfWidth, mean + halfWidth);
+    }
+
+    /** The smallest x in [from, to] with probability at most the limit, on a non-increasing stretch; to + 1 if none. */
+    private static int firstAtMost(java.util.function.IntToDoubleFunction probability, int from, int to,
+            double limit) {
+        int low = from;
+        int high = to + 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (probability.applyAsDouble(middle) <= limit) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
+    /** The largest x in [from, to] with probability at most the limit, on a non-decreasing stretch; from - 1 if none. */
+    private static int lastAtMost(java.util.function.IntToDoubleFunction probability, int from, int to, double limit) {
+        int low = from - 1;
+        int high = to;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (probability.applyAsDouble(middle) <= limit) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    /** The most likely outcome in [from, to], starting from an estimate and climbing to the true peak. */
+    private static int mode(java.util.function.IntToDoubleFunction probability, int from, int to, int estimate) {
+        int mode = Math.max(from, Math.min(to, estimate));
+        while (mode < to && probability.applyAsDouble(mode + 1) > probability.applyAsDouble(mode)) {
+            mode++;
+        }
+        while (mode > from && probability.applyAsDouble(mode - 1) > probability.applyAsDouble(mode)) {
+            mode--;
+        }
+        return mode;
     }
 
     private static void requireCounts(int successes, int trials) {

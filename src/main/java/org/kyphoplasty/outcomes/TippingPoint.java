@@ -16,6 +16,8 @@ public final class TippingPoint {
 
     /** Two-arm grids are evaluated on at most this many steps per arm (every k when the lost count is smaller). */
     public static final int MAX_GRID_STEPS = 60;
+    /** One-arm points are listed for every k up to this many lost, in even steps beyond (the tipping point always). */
+    public static final int MAX_POINTS = 200;
 
     private TippingPoint() {
     }
@@ -31,7 +33,11 @@ public final class TippingPoint {
     public record Point(int k, double share, Interval ci, double pValue, Verdict verdict) {
     }
 
-    public record OneArm(Verdict completeCaseVerdict, List<Point> points, Integer tippingPoint) {
+    /**
+     * @param verdicts the verdict for every k = 0..lost (the points may be a stepped selection of them)
+     */
+    public record OneArm(Verdict completeCaseVerdict, List<Point> points, Integer tippingPoint,
+            List<Verdict> verdicts) {
     }
 
     /** The points k = 0..lost of one arm against the claim, and the smallest k whose verdict differs. */
@@ -40,20 +46,42 @@ public final class TippingPoint {
                 : Statistics.verdict(Statistics.proportionInterval(arm.regained(), arm.followedUp(), confidence, method),
                         claim);
         List<Point> points = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
         Integer tipping = null;
         int n = arm.completed();
         if (n > 0) {
+            // the verdict of every k needs only its interval; p-values are computed for the listed points
             for (int k = 0; k <= arm.lost(); k++) {
-                int x = arm.regained() + k;
-                Interval ci = Statistics.proportionInterval(x, n, confidence, method);
-                Verdict verdict = Statistics.verdict(ci, claim);
-                points.add(new Point(k, (double) x / n, ci, Statistics.binomialTestPValue(x, n, claim), verdict));
+                Verdict verdict = Statistics.verdict(
+                        Statistics.proportionInterval(arm.regained() + k, n, confidence, method), claim);
+                verdicts.add(verdict);
                 if (tipping == null && verdict != completeCase) {
                     tipping = k;
                 }
             }
+            for (int k : listed(arm.lost(), tipping)) {
+                int x = arm.regained() + k;
+                Interval ci = Statistics.proportionInterval(x, n, confidence, method);
+                points.add(new Point(k, (double) x / n, ci, Statistics.binomialTestPValue(x, n, claim),
+                        verdicts.get(k)));
+            }
         }
-        return new OneArm(completeCase, points, tipping);
+        return new OneArm(completeCase, points, tipping, verdicts);
+    }
+
+    /** Every k when there are few lost; else even steps with both ends, the tipping point and the k before it. */
+    static List<Integer> listed(int lost, Integer tipping) {
+        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+        int step = Math.max(1, (int) Math.ceil((double) lost / MAX_POINTS));
+        for (int k = 0; k < lost; k += step) {
+            ks.add(k);
+        }
+        ks.add(lost);
+        if (tipping != null) {
+            ks.add(tipping);
+            ks.add(Math.max(0, tipping - 1));
+        }
+        return List.copyOf(ks);
     }
 
     /** One cell of the two-arm grid. */

@@ -139,6 +139,31 @@ class GoldenStatisticsTest {
     }
 
     @Test
+    void aLargeLossIsListedInStepsWithTheExactTippingPoint() {
+        TippingPoint.Arm arm = new TippingPoint.Arm(3000, 4000, 1500);
+        TippingPoint.OneArm result = TippingPoint.oneArm(arm, 0.75, 0.95, IntervalMethod.WILSON);
+        Integer expected = null;
+        for (int k = 0; k <= arm.lost() && expected == null; k++) {
+            Verdict verdict = Statistics.verdict(Statistics.proportionInterval(arm.regained() + k, arm.completed(),
+                    0.95, IntervalMethod.WILSON), 0.75);
+            if (verdict != result.completeCaseVerdict()) {
+                expected = k;
+            }
+        }
+        assertEquals(expected, result.tippingPoint());
+        assertEquals(arm.lost() + 1, result.verdicts().size());
+        assertTrue(result.points().size() <= TippingPoint.MAX_POINTS + 3, "listed in steps");
+        List<Integer> ks = result.points().stream().map(TippingPoint.Point::k).toList();
+        assertTrue(ks.contains(0) && ks.contains(arm.lost()), "both ends");
+        if (expected != null) {
+            assertTrue(ks.contains(expected) && ks.contains(Math.max(0, expected - 1)), "the tipping point and before");
+        }
+        // the p-values of a large registry stay R's: spot check against the summation rule
+        TippingPoint.Point last = result.points().get(result.points().size() - 1);
+        assertEquals(Reference.binomialPValue(arm.regained() + last.k(), arm.completed(), 0.75), last.pValue(), 1e-9);
+    }
+
+    @Test
     void twoArmTippingGridsAreRs() throws IOException {
         Map<String, List<CSVRecord>> cells = new HashMap<>();
         for (CSVRecord row : fixture("tipping_grid.csv")) {
