@@ -14,7 +14,7 @@ import org.kyphoplasty.audit.AuditService;
 import org.kyphoplasty.audit.EntityType;
 import org.kyphoplasty.clinical.TimePoint;
 import org.kyphoplasty.common.FieldError;
-import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.DomainException;
 import org.kyphoplasty.common.RetryOnConflict;
 import org.kyphoplasty.procedure.Procedure;
 import org.kyphoplasty.procedure.ProcedureService;
@@ -48,7 +48,7 @@ public class AssessmentService {
         Procedure procedure = procedures.visible(caller, procedureId, true);
         List<FieldError> errors = validation.violations(request, timepoint, procedure.performedOn);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw new DomainException.Invalid(errors);
         }
         Optional<Assessment> existing = find(procedureId, timepoint);
         checkPrecondition(ifMatch, existing);
@@ -79,13 +79,13 @@ public class AssessmentService {
     public AssessmentResponse get(Caller caller, UUID procedureId, TimePoint timepoint) {
         procedures.visible(caller, procedureId, false);
         return find(procedureId, timepoint).map(AssessmentResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("the " + timepoint + " assessment"));
+                .orElseThrow(() -> new DomainException.NotFound("the " + timepoint + " assessment"));
     }
 
     public void delete(Caller caller, UUID procedureId, TimePoint timepoint, String ifMatch) {
         procedures.visible(caller, procedureId, true);
         Assessment assessment = find(procedureId, timepoint)
-                .orElseThrow(() -> ProblemException.notFound("the " + timepoint + " assessment"));
+                .orElseThrow(() -> new DomainException.NotFound("the " + timepoint + " assessment"));
         checkPrecondition(ifMatch, Optional.of(assessment));
         AssessmentResponse before = AssessmentResponse.of(assessment);
         assessment.delete();
@@ -111,7 +111,7 @@ public class AssessmentService {
             return;
         }
         if (existing.isEmpty()) {
-            throw ProblemException.preconditionFailed("If-Match was given but there is no assessment to match");
+            throw new DomainException.StaleVersion("If-Match was given but there is no assessment to match");
         }
         if (ifMatch.trim().equals("*")) {
             return;
@@ -126,7 +126,7 @@ public class AssessmentService {
                 return;
             }
         }
-        throw ProblemException.preconditionFailed("If-Match " + ifMatch + " does not match the stored version "
+        throw new DomainException.StaleVersion("If-Match " + ifMatch + " does not match the stored version "
                 + expected + "; read the assessment again");
     }
 

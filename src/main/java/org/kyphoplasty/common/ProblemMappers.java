@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -38,6 +39,25 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return respond(e.toProblem());
+    }
+
+    /** The domain's refusals, each to its problem; an existing resource's path is built from the request's base URI. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        ProblemException problem;
+        if (e instanceof DomainException.Duplicate duplicate) {
+            problem = ProblemException.conflict(duplicate.getMessage(),
+                    duplicate.existing() == null ? null : ResourcePaths.of(uri, duplicate.existing()).getRawPath());
+        } else if (e instanceof DomainException.StaleVersion) {
+            problem = ProblemException.preconditionFailed(e.getMessage());
+        } else if (e instanceof DomainException.Invalid invalid) {
+            problem = ProblemException.invalid(invalid.errors());
+        } else if (e instanceof DomainException.NotAllowed) {
+            problem = ProblemException.forbidden(e.getMessage());
+        } else {
+            problem = new ProblemException(404, "Not found", e.getMessage(), null, null);
+        }
+        return respond(problem.toProblem());
     }
 
     @ServerExceptionMapper

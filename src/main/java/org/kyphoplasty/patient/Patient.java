@@ -44,8 +44,4 @@ public class Patient extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
-
-    public static String path(UUID id) {
-        return "/api/v1/patients/" + id;
-    }
 }

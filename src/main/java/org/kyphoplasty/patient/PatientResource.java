@@ -1,6 +1,5 @@
 package org.kyphoplasty.patient;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,7 +23,9 @@ import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Page;
 import org.kyphoplasty.common.PageRequest;
 import org.kyphoplasty.common.Params;
+import org.kyphoplasty.common.DomainException;
 import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.ResourcePaths;
 import org.kyphoplasty.common.TextRule;
 import org.kyphoplasty.security.CurrentCaller;
 import org.kyphoplasty.security.Roles;
@@ -32,6 +35,9 @@ import org.kyphoplasty.security.Roles;
 @Tag(name = "Patients")
 @RolesAllowed({ Roles.CLINICIAN, Roles.ADMIN })
 public class PatientResource {
+
+    @Context
+    UriInfo uri;
 
     private final PatientService patients;
     private final CurrentCaller caller;
@@ -49,7 +55,8 @@ public class PatientResource {
             throw ProblemException.invalid("body", "a patient is required");
         }
         PatientResponse created = patients.create(caller.get(), request);
-        return Response.created(URI.create(Patient.path(created.id()))).entity(created).build();
+        return Response.created(ResourcePaths.of(uri, DomainException.Collection.PATIENTS, created.id())).entity(created)
+                .build();
     }
 
     @GET

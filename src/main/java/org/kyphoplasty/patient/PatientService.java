@@ -19,7 +19,7 @@ import org.kyphoplasty.audit.EntityType;
 import org.kyphoplasty.common.FieldError;
 import org.kyphoplasty.common.Page;
 import org.kyphoplasty.common.PageRequest;
-import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.DomainException;
 import org.kyphoplasty.common.RetryOnConflict;
 import org.kyphoplasty.common.SiteLocks;
 import org.kyphoplasty.security.Caller;
@@ -47,10 +47,10 @@ public class PatientService {
     public PatientResponse create(Caller caller, PatientRequest request) {
         List<FieldError> errors = validation.violations(request);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw new DomainException.Invalid(errors);
         }
         if (!caller.maySee(request.site())) {
-            throw ProblemException.forbidden("you may not create patients for site " + request.site());
+            throw new DomainException.NotAllowed("you may not create patients for site " + request.site());
         }
         siteLocks.forWrite(request.site());
         Patient patient = new Patient();
@@ -88,12 +88,12 @@ public class PatientService {
     private static final String INSERT_UNLESS_EXISTS = "insert into patient (id, site, external_ref, birth_year, sex, "
             + "created_at) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (site, external_ref) do nothing";
 
-    private ProblemException duplicate(PatientRequest request) {
+    private DomainException.Duplicate duplicate(PatientRequest request) {
         // a new statement sees the row of the transaction that won (read committed)
         return findBySiteAndExternalRef(request.site(), request.externalRef())
-                .map(existing -> ProblemException.conflict("a patient with this site and externalRef exists",
-                        Patient.path(existing.id)))
-                .orElseGet(() -> ProblemException.conflict("a patient with this site and externalRef was being "
+                .map(existing -> new DomainException.Duplicate("a patient with this site and externalRef exists",
+                        new DomainException.Existing(DomainException.Collection.PATIENTS, existing.id)))
+                .orElseGet(() -> new DomainException.Duplicate("a patient with this site and externalRef was being "
                         + "created at the same time; look it up", null));
     }
 
@@ -114,7 +114,7 @@ public class PatientService {
     public Patient visible(Caller caller, UUID id) {
         Patient patient = Patient.findById(id);
         if (patient == null || !caller.maySee(patient.site)) {
-            throw ProblemException.notFound("patient " + id);
+            throw new DomainException.NotFound("patient " + id);
         }
         return patient;
     }

@@ -1,6 +1,5 @@
 package org.kyphoplasty.procedure;
 
-import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -9,13 +8,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kyphoplasty.common.Params;
+import org.kyphoplasty.common.DomainException;
 import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.ResourcePaths;
 import org.kyphoplasty.security.CurrentCaller;
 import org.kyphoplasty.security.Roles;
 
@@ -24,6 +27,9 @@ import org.kyphoplasty.security.Roles;
 @Tag(name = "Procedures")
 @RolesAllowed({ Roles.CLINICIAN, Roles.ADMIN })
 public class PatientProceduresResource {
+
+    @Context
+    UriInfo uri;
 
     private final ProcedureService procedures;
     private final CurrentCaller caller;
@@ -42,7 +48,8 @@ public class PatientProceduresResource {
             throw ProblemException.invalid("body", "a procedure is required");
         }
         ProcedureResponse created = procedures.create(caller.get(), patient, request);
-        return Response.created(URI.create(Procedure.path(created.id()))).entity(created).build();
+        return Response.created(ResourcePaths.of(uri, DomainException.Collection.PROCEDURES, created.id())).entity(created)
+                .build();
     }
 
 }

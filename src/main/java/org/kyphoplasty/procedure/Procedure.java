@@ -61,8 +61,4 @@ public class Procedure extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
-
-    public static String path(UUID id) {
-        return "/api/v1/procedures/" + id;
-    }
 }

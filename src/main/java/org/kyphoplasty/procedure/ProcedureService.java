@@ -22,7 +22,7 @@ import org.kyphoplasty.audit.AuditService;
 import org.kyphoplasty.audit.EntityType;
 import org.kyphoplasty.clinical.ProcedureType;
 import org.kyphoplasty.common.FieldError;
-import org.kyphoplasty.common.ProblemException;
+import org.kyphoplasty.common.DomainException;
 import org.kyphoplasty.common.RetryOnConflict;
 import org.kyphoplasty.common.SiteLocks;
 import org.kyphoplasty.patient.Patient;
@@ -54,7 +54,7 @@ public class ProcedureService {
         Patient patient = patients.visible(caller, patientId);
         List<FieldError> errors = validation.violations(request, patient.birthYear);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw new DomainException.Invalid(errors);
         }
         siteLocks.forWrite(patient.site);
         Procedure procedure = new Procedure();
@@ -73,8 +73,9 @@ public class ProcedureService {
             String detail = "this patient already has a " + request.type() + " on " + request.performedOn();
             // a new statement sees the row of the transaction that won (read committed)
             throw find(patientId, request.type(), request.performedOn())
-                    .map(existing -> ProblemException.conflict(detail, Procedure.path(existing.id)))
-                    .orElseGet(() -> ProblemException.conflict(detail, null));
+                    .map(existing -> new DomainException.Duplicate(detail,
+                            new DomainException.Existing(DomainException.Collection.PROCEDURES, existing.id)))
+                    .orElseGet(() -> new DomainException.Duplicate(detail, null));
         }
         ProcedureResponse created = ProcedureResponse.of(procedure, null);
         audit.record(caller.user(), AuditAction.CREATE, EntityType.PROCEDURE, procedure.id, null, created);
@@ -128,7 +129,7 @@ public class ProcedureService {
     public Procedure visible(Caller caller, UUID id, boolean lockForWrite) {
         Procedure procedure = Procedure.findById(id);
         if (procedure == null || !caller.maySee(procedure.site)) {
-            throw ProblemException.notFound("procedure " + id);
+            throw new DomainException.NotFound("procedure " + id);
         }
         if (lockForWrite) {
             // the site's lock first (an import of the site may be writing), then the row's
