@@ -35,10 +35,6 @@ public class ProblemException extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
-    public static ProblemException notFound(String what) {
-        return new ProblemException(404, "Not found", what + " does not exist", null, null);
-    }
-
     public static ProblemException conflict(String detail, String existingPath) {
         return new ProblemException(409, "Duplicate", detail, null, existingPath);
     }

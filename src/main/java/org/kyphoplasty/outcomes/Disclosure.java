@@ -52,11 +52,8 @@ public class Disclosure {
         return new Rule(exact ? 0 : minCellSize, !exact);
     }
 
-    /**
-     * A group of a breakdown: its key, its exact atom counts, the size that orders secondary suppression, and whether
-     * it is hidden on its own ({@link Rule#hides}).
-     */
-    public record Cell(String key, long size, long[] atoms, boolean hidden) {
+    /** A group of a breakdown: its key, its exact atoms, and the size that orders secondary suppression. */
+    public record Cell(String key, long size, Atom[] atoms) {
     }
 
     public static final class Rule {
@@ -110,11 +107,11 @@ public class Disclosure {
             return result;
         }
 
-        /** The keys of the groups to suppress, primary and secondary (judged on the exact atoms). */
+        /** The keys of the groups to suppress: those hidden on their own, then secondary ones (on exact atoms). */
         public Set<String> suppressedKeys(List<Cell> cells) {
             Set<String> suppressed = new HashSet<>();
             for (Cell cell : cells) {
-                if (cell.hidden() || anySmall(cell.atoms())) {
+                if (hides(cell.atoms())) {
                     suppressed.add(cell.key());
                 }
             }
@@ -136,20 +133,11 @@ public class Disclosure {
                         sum = new long[cell.atoms().length];
                     }
                     for (int i = 0; i < sum.length; i++) {
-                        sum[i] += cell.atoms()[i];
+                        sum[i] += cell.atoms()[i].count();
                     }
                 }
             }
             return sum == null ? new long[0] : sum;
         }
-    }
-
-    /** The counts of atoms. */
-    static long[] counts(Atom[] atoms) {
-        long[] counts = new long[atoms.length];
-        for (int i = 0; i < atoms.length; i++) {
-            counts[i] = atoms[i].count();
-        }
-        return counts;
     }
 }

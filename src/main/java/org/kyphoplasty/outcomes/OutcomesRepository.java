@@ -27,16 +27,6 @@ public class OutcomesRepository {
     public record Atom(long count, long key) {
 
         static final Atom EMPTY = new Atom(0, 0);
-
-        static Atom sum(Atom... atoms) {
-            long count = 0;
-            long key = 0;
-            for (Atom atom : atoms) {
-                count += atom.count;
-                key += atom.key;
-            }
-            return new Atom(count, key);
-        }
     }
 
     /** The mobility recovery categories of one group ({@code key} null for the overall row). */

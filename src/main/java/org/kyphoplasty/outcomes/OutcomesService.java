@@ -428,9 +428,7 @@ public class OutcomesService {
         List<T> groupRows = rows.stream().filter(overall.negate())
                 .sorted(Comparator.comparing(key, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
         Set<String> hidden = rule.suppressedKeys(groupRows.stream()
-                .map(row -> new Disclosure.Cell(key.apply(row), size.applyAsLong(row),
-                        Disclosure.counts(atoms.apply(row)), rule.hides(atoms.apply(row))))
-                .toList());
+                .map(row -> new Disclosure.Cell(key.apply(row), size.applyAsLong(row), atoms.apply(row))).toList());
         List<R> groups = new ArrayList<>();
         for (T row : groupRows) {
             groups.add(report.apply(row, hidden.contains(key.apply(row))));
