@@ -82,10 +82,9 @@ public class ExportResource {
         }
         Done done = new Done();
         try {
-            ExportService.ExportWriter writer = exports.prepare(query.cohort(), outOfWindow);
-            audit.recordRead(caller.get().user(), uri.getPath(), uri.getQueryParameters(),
-                    exports.patients(query.cohort(), outOfWindow));
-            done.file = exports.spool(writer);
+            ExportService.Spooled spooled = exports.spool(exports.prepare(query.cohort(), outOfWindow));
+            done.file = spooled.file();
+            audit.recordRead(caller.get().user(), uri.getPath(), uri.getQueryParameters(), spooled.patients());
         } catch (IOException e) {
             done.run();
             throw new UncheckedIOException(e);

@@ -54,12 +54,15 @@ public class ExportService {
         this.statementTimeoutSeconds = config.exportConfig().statementTimeoutSeconds();
     }
 
-    /** Writes the export to a new temporary file (the caller deletes it) and returns it. */
-    public Path spool(ExportWriter writer) throws IOException {
+    /** An export written to a temporary file, and the number of patients its rows cover (for the read audit). */
+    public record Spooled(Path file, long patients) {
+    }
+
+    /** Writes the export to a new temporary file (the caller deletes it). */
+    public Spooled spool(ExportWriter writer) throws IOException {
         Path file = Files.createTempFile("kyphoplasty-export-", ".csv");
         try (OutputStream out = Files.newOutputStream(file)) {
-            writer.writeTo(out);
-            return file;
+            return new Spooled(file, writer.writeTo(out));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -83,31 +86,17 @@ public class ExportService {
         return output -> write(sql.text(), sql.arguments(), generator, output);
     }
 
-    /** The number of patients an export covers, for the audit trail of reads. */
-    public long patients(Cohort cohort, boolean includeOutOfWindow) {
-        Sql sql = new Sql().append("select count(distinct p.patient_id) from " + Cohort.FROM
-                + " join assessment a on a.procedure_id = p.id where ");
-        cohort.where(sql);
-        sql.append(" and a.assessed_on <= ? and (a.within_window or ?)", cohort.asOf(), includeOutOfWindow);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.text())) {
-            bind(connection, statement, sql.arguments());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("counting the export's patients failed", e);
-        }
-    }
-
     @FunctionalInterface
     public interface ExportWriter {
-        void writeTo(OutputStream output) throws IOException;
+        /** Writes the CSV; returns the number of patients its rows cover. */
+        long writeTo(OutputStream output) throws IOException;
     }
 
-    private void write(String sql, List<Object> values, StudyIds.Generator generator, OutputStream output)
+    /** Streams the rows as CSV; they come ordered by patient, so the patients are counted as they change. */
+    private long write(String sql, List<Object> values, StudyIds.Generator generator, OutputStream output)
             throws IOException {
+        long patients = 0;
+        UUID previous = null;
         Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -122,7 +111,12 @@ public class ExportService {
                         CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder()
                                 .setRecordSeparator("\n").setHeader(HEADER).get())) {
                     while (rows.next()) {
-                        printer.printRecord(generator.of(rows.getObject(1, UUID.class)), rows.getString(2),
+                        UUID patient = rows.getObject(1, UUID.class);
+                        if (!patient.equals(previous)) {
+                            patients++;
+                            previous = patient;
+                        }
+                        printer.printRecord(generator.of(patient), rows.getString(2),
                                 rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
                                 rows.getInt(7), rows.getString(8), rows.getInt(9), rows.getBoolean(10),
                                 rows.getObject(11), rows.getObject(12), rows.getObject(13), rows.getObject(14),
@@ -133,6 +127,7 @@ public class ExportService {
             } finally {
                 connection.rollback();
             }
+            return patients;
         } catch (SQLException e) {
             if ("57014".equals(e.getSQLState())) {
                 throw new ProblemException(BUSY, 503, "Busy", "the export took longer than "
