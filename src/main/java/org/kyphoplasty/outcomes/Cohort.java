@@ -2,7 +2,6 @@ package org.kyphoplasty.outcomes;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 import org.kyphoplasty.clinical.AgeBand;
 import org.kyphoplasty.clinical.Indication;
@@ -13,15 +12,15 @@ import org.kyphoplasty.clinical.Sex;
  * Which procedures a query selects: the filters common to every outcome endpoint and the export, and the date
  * {@code asOf} at which the registry is read (procedures performed and assessments dated later do not exist yet).
  * Selection only; how the selection is analysed is {@link Analysis}.
+ * Analysts and admins read every site, so a cohort has no site restriction of its own.
  *
  * @param procedureTypes empty for every type
- * @param siteRestriction the sites a caller may see, or null for all
  */
 public record Cohort(List<ProcedureType> procedureTypes, Indication indication, String site, Sex sex,
-        AgeBand ageBand, LocalDate performedFrom, LocalDate performedTo, LocalDate asOf, Set<String> siteRestriction) {
+        AgeBand ageBand, LocalDate performedFrom, LocalDate performedTo, LocalDate asOf) {
 
     public Cohort withProcedureTypes(List<ProcedureType> types) {
-        return new Cohort(types, indication, site, sex, ageBand, performedFrom, performedTo, asOf, siteRestriction);
+        return new Cohort(types, indication, site, sex, ageBand, performedFrom, performedTo, asOf);
     }
 
     /** The FROM clause of every cohort query: procedures with their patients (sex, cell key). */
@@ -38,9 +37,6 @@ public record Cohort(List<ProcedureType> procedureTypes, Indication indication, 
         }
         if (site != null) {
             sql.append(" and p.site = ?", site);
-        }
-        if (siteRestriction != null) {
-            sql.append(" and ").in("p.site", List.copyOf(siteRestriction));
         }
         if (sex != null) {
             sql.append(" and pt.sex = ?", sex.name());

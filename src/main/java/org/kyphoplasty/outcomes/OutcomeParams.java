@@ -126,7 +126,7 @@ public class OutcomeParams {
             }
         }
         Cohort cohort = new Cohort(List.copyOf(types), parsedIndication, site == null || site.isEmpty() ? null : site,
-                parsedSex, band, from, to, readAt, null);
+                parsedSex, band, from, to, readAt);
         Analysis analysis = new Analysis(Boolean.TRUE.equals(outOfWindow),
                 level == null ? Analysis.DEFAULT_CONFIDENCE : level, method, breakdown, caller.admin());
         return new Query(cohort, analysis);
