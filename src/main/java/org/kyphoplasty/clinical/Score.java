@@ -1,34 +1,30 @@
 package org.kyphoplasty.clinical;
 
 /**
- * The scores analysed for responders, with their column and minimal clinically important
- * difference (DOMAIN.md "Scores"). All three are "higher = worse", so an improvement is a fall.
+ * The scores analysed for responders (docs/DOMAIN.md "Score responders"), each one of the {@link Scale}s with an
+ * MCID. All three are "higher = worse", so an improvement is a fall.
  */
 public enum Score {
-    PAIN_NRS(Scale.PAIN_NRS.column(), Scale.PAIN_MCID, Scale.PAIN_MAX),
-    ODI(Scale.ODI.column(), Scale.ODI_MCID, Scale.ODI_MAX),
-    RMDQ(Scale.RMDQ.column(), Scale.RMDQ_MCID, Scale.RMDQ_MAX);
+    PAIN_NRS(Scale.PAIN_NRS),
+    ODI(Scale.ODI),
+    RMDQ(Scale.RMDQ);
 
-    private final String column;
-    private final int mcid;
-    private final int maximum;
+    private final Scale scale;
 
-    Score(String column, int mcid, int maximum) {
-        this.column = column;
-        this.mcid = mcid;
-        this.maximum = maximum;
+    Score(Scale scale) {
+        this.scale = scale;
     }
 
     /** The top of the scale (the bottom is 0). */
     public int maximum() {
-        return maximum;
+        return scale.maximum().intValue();
     }
 
     public String column() {
-        return column;
+        return scale.column();
     }
 
     public int mcid() {
-        return mcid;
+        return scale.mcid().intValue();
     }
 }
