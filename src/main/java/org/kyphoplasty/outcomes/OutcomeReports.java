@@ -87,6 +87,14 @@ public final class OutcomeReports {
             @JsonInclude(JsonInclude.Include.ALWAYS) boolean suppressed,
             ArmCounts treatment, ArmCounts control, Boolean completeCaseExcludesZero, List<GridCell> grid,
             List<BoundaryPoint> boundary, String gridStatement) {
+
+        /** This one-arm answer (for the treatment arm) with the two-arm grid added. */
+        TippingPointReport withGrid(ArmCounts treatment, ArmCounts control, boolean completeCaseExcludesZero,
+                List<GridCell> grid, List<BoundaryPoint> boundary, String gridStatement) {
+            return new TippingPointReport(timepoint, definition, asOf, claim, followedUp, lost, regained,
+                    completeCaseVerdict, points, tippingPoint, statement, suppressed, treatment, control,
+                    completeCaseExcludesZero, grid, boundary, gridStatement);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

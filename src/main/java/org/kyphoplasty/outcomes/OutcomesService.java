@@ -217,8 +217,13 @@ public class OutcomesService {
             return new Answered<>(new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null,
                     null, null, null, null, true, null, null, null, null, null, null), exact.patients());
         }
-        MobilityCounts counts = exact.withAtoms(rule.publish(exact.atoms()));
-        TippingPoint.Arm arm = tippingArm(counts);
+        TippingPoint.Arm arm = tippingArm(exact.withAtoms(rule.publish(exact.atoms())));
+        return new Answered<>(oneArm(arm, cohort, analysis, timepoint, definition, claim), exact.patients());
+    }
+
+    /** Every outcome of one arm's lost patients against the claim. */
+    private static TippingPointReport oneArm(TippingPoint.Arm arm, Cohort cohort, Analysis analysis,
+            TimePoint timepoint, MobilityDefinition definition, double claim) {
         TippingPoint.OneArm result = TippingPoint.oneArm(arm, claim, analysis.confidence(), analysis.interval());
         List<TippingPointEntry> points = result.points().stream()
                 .map(point -> new TippingPointEntry(point.k(), point.share(),
@@ -226,10 +231,9 @@ public class OutcomesService {
                                 point.ci().upper()),
                         point.pValue(), point.verdict()))
                 .toList();
-        return new Answered<>(new TippingPointReport(timepoint, definition, cohort.asOf(), claim,
-                (long) arm.followedUp(), (long) arm.lost(), (long) arm.regained(), result.completeCaseVerdict(),
-                points, result.tippingPoint(), statement(arm, result), false, null, null, null, null, null, null),
-                exact.patients());
+        return new TippingPointReport(timepoint, definition, cohort.asOf(), claim, (long) arm.followedUp(),
+                (long) arm.lost(), (long) arm.regained(), result.completeCaseVerdict(), points, result.tippingPoint(),
+                statement(arm, result), false, null, null, null, null, null, null);
     }
 
     private Answered<TippingPointReport> twoArmTippingPoint(Cohort cohort, Analysis analysis, TimePoint timepoint,
@@ -260,9 +264,10 @@ public class OutcomesService {
                 result.completeCaseExcludesZero() ? "excludes" : "contains", grid.size(), treated.lost(),
                 treated.completed(), untreated.lost(), untreated.completed(),
                 result.completeCaseExcludesZero() ? "contain" : "exclude", changed);
-        return new Answered<>(new TippingPointReport(timepoint, definition, cohort.asOf(), claim, null, null, null,
-                null, null, null, null, false, armCounts(treatment, treated), armCounts(control, untreated),
-                result.completeCaseExcludesZero(), grid, boundary, gridStatement), patients);
+        // the contract's two-arm answer is the treatment arm's one-arm answer with the grid added
+        return new Answered<>(oneArm(treated, cohort, analysis, timepoint, definition, claim).withGrid(
+                armCounts(treatment, treated), armCounts(control, untreated), result.completeCaseExcludesZero(), grid,
+                boundary, gridStatement), patients);
     }
 
     private static TippingPoint.Arm tippingArm(MobilityCounts counts) {

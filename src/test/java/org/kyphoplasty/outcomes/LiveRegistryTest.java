@@ -233,6 +233,11 @@ class LiveRegistryTest {
         assertEquals(2, body.getInt("treatment.lost"));
         assertEquals(2, body.getInt("control.followedUp"));
         assertEquals(0, body.getInt("control.lost"));
+        // the treatment arm's one-arm answer comes with the grid
+        assertEquals(3, body.getInt("followedUp"));
+        assertEquals(2, body.getInt("lost"));
+        assertEquals(3, body.getList("points").size());
+        assertTrue(body.getString("statement").startsWith("The complete-case verdict"));
         List<Map<String, Object>> grid = body.getList("grid");
         assertEquals(3, grid.size(), "k treatment 0..2 by k control 0..0");
         for (Map<String, Object> cell : grid) {
